@@ -1,0 +1,26 @@
+package dev.tenantauth.schema;
+
+import io.quarkus.flyway.FlywayConfigurationCustomizer;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+
+/**
+ * Flyway settings that no {@code quarkus.flyway.*} property reaches.
+ *
+ * <ul>
+ *   <li>Session-level instead of transactional advisory lock: CREATE INDEX CONCURRENTLY waits for
+ *       every open transaction, including the one that would hold Flyway's transactional lock,
+ *       and would hang forever without an error.
+ *   <li>The {@link CompositeIndexRepair} callback, so a failed concurrent build is re-done.
+ * </ul>
+ */
+@Singleton
+public class FlywaySetup implements FlywayConfigurationCustomizer {
+
+    @Override
+    public void customize(FluentConfiguration configuration) {
+        configuration.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
+        configuration.callbacks(new CompositeIndexRepair());
+    }
+}

@@ -1,0 +1,38 @@
+package dev.tenantauth.tenant;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class MembershipRepository implements PanacheRepositoryBase<Membership, UUID> {
+
+    /**
+     * The active membership of (user, tenant), if any.
+     * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active).
+     */
+    public Optional<Membership> findActiveMembership(UUID userId, UUID tenantId) {
+        return find("userId = :userId and tenantId = :tenantId and active = true",
+                        Parameters.with("userId", userId).and("tenantId", tenantId))
+                .firstResultOptional();
+    }
+
+    /**
+     * One page of a tenant's memberships in keyset order (created_at, id), strictly after the
+     * given position (or from the start when {@code afterCreatedAt} is null).
+     * Index: ix_membership_tenant_active (tenant_id, is_active).
+     */
+    public List<Membership> listMembers(UUID tenantId, boolean active, Instant afterCreatedAt, UUID afterId, int limit) {
+        Parameters p = Parameters.with("tenantId", tenantId).and("active", active);
+        String where = "tenantId = :tenantId and active = :active";
+        if (afterCreatedAt != null) {
+            where += " and (createdAt > :afterCreatedAt or (createdAt = :afterCreatedAt and id > :afterId))";
+            p = p.and("afterCreatedAt", afterCreatedAt).and("afterId", afterId);
+        }
+        return find(where + " order by createdAt, id", p).page(0, limit).list();
+    }
+}
