@@ -22,6 +22,18 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     }
 
     /**
+     * The user's active memberships with their tenants, by tenant slug.
+     * Index: ix_membership_user_tenant_active (leading user_id), then tenants_pkey.
+     */
+    public List<Object[]> findActiveWithTenants(UUID userId) {
+        return getEntityManager()
+                .createQuery("select m, t from Membership m, Tenant t where t.id = m.tenantId"
+                        + " and m.userId = :userId and m.active = true order by t.slug", Object[].class)
+                .setParameter("userId", userId)
+                .getResultList();
+    }
+
+    /**
      * One page of a tenant's memberships in keyset order (created_at, id), strictly after the
      * given position (or from the start when {@code afterCreatedAt} is null).
      * Index: ix_membership_tenant_active (tenant_id, is_active).

@@ -21,6 +21,33 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
                 .list();
     }
 
+    /** The token with this SHA-256 hash, in whatever state. Index: uq_refresh_tokens_hash. */
+    public java.util.Optional<RefreshToken> findByHash(byte[] hash) {
+        return find("tokenHash", hash).firstResultOptional();
+    }
+
+    /**
+     * Marks the token rotated if, and only if, it is still usable: one atomic conditional
+     * update, so of many concurrent refreshes with one token exactly one sees 1 here.
+     * Index: uq_refresh_tokens_hash.
+     */
+    public boolean markRotated(UUID id, Instant now) {
+        return update("rotatedAt = :now where id = :id and rotatedAt is null and revokedAt is null and expiresAt > :now",
+                        Parameters.with("now", now).and("id", id))
+                == 1;
+    }
+
+    /**
+     * Revokes the not yet revoked tokens of one session of (user, tenant).
+     * Index: ix_refresh_tokens_user_tenant (user_id, tenant_id), then a filter on session_id.
+     */
+    public int revokeSession(UUID userId, UUID tenantId, UUID sessionId, String reason, Instant now) {
+        return update("revokedAt = :now, revokedReason = :reason"
+                        + " where userId = :userId and tenantId = :tenantId and sessionId = :sessionId and revokedAt is null",
+                Parameters.with("now", now).and("reason", reason).and("userId", userId).and("tenantId", tenantId)
+                        .and("sessionId", sessionId));
+    }
+
     /**
      * Revokes every not yet revoked refresh token of (user, tenant); returns how many.
      * Index: ix_refresh_tokens_user_tenant (user_id, tenant_id).

@@ -1,0 +1,67 @@
+package dev.tenantauth.auth;
+
+import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.security.ClientAddress;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+@Path("/v1/auth")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AuthService service;
+    private final SecurityIdentity identity;
+
+    AuthResource(AuthService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @POST
+    @Path("login")
+    public Response login(@Valid @NotNull AuthRequests.Login body, @Context HttpServerRequest request) {
+        return noStore(service.login(body, ClientAddress.of(request)));
+    }
+
+    @POST
+    @Path("refresh")
+    public Response refresh(@Valid @NotNull AuthRequests.Refresh body) {
+        return noStore(service.refresh(body));
+    }
+
+    @POST
+    @Path("logout")
+    public void logout(@Valid @NotNull AuthRequests.Refresh body) {
+        service.logout(body);
+    }
+
+    @POST
+    @Path("logout-all")
+    @Consumes(MediaType.WILDCARD)
+    @Authenticated
+    public void logoutAll() {
+        service.logoutAll(AccessPrincipal.of(identity));
+    }
+
+    @POST
+    @Path("switch")
+    @Authenticated
+    public Response switchTenant(@Valid @NotNull AuthRequests.Switch body) {
+        return noStore(service.switchTenant(AccessPrincipal.of(identity), body));
+    }
+
+    private static Response noStore(TokenResponse tokens) {
+        return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+}

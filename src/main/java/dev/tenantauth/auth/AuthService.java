@@ -1,0 +1,130 @@
+package dev.tenantauth.auth;
+
+import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.tenant.Membership;
+import dev.tenantauth.tenant.MembershipRepository;
+import dev.tenantauth.tenant.Tenant;
+import dev.tenantauth.tenant.TenantRepository;
+import dev.tenantauth.token.AccessTokens;
+import dev.tenantauth.token.SessionService;
+import dev.tenantauth.user.PasswordHasher;
+import dev.tenantauth.user.User;
+import dev.tenantauth.user.UserRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Login, refresh, logout, logout-all and switch.
+ *
+ * <p>Login runs in short transactions around the Argon2id verification, so a slow hash never
+ * holds a database connection. Refusals ({@link ProblemException}) do not roll back: what was
+ * written before them (a failed-login count, a session revoked on reuse) is meant to stay.
+ */
+@ApplicationScoped
+public class AuthService {
+
+    private final UserRepository users;
+    private final TenantRepository tenants;
+    private final MembershipRepository memberships;
+    private final SessionService sessions;
+    private final AccessTokens accessTokens;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+
+    AuthService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
+            SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle) {
+        this.users = users;
+        this.tenants = tenants;
+        this.memberships = memberships;
+        this.sessions = sessions;
+        this.accessTokens = accessTokens;
+        this.hasher = hasher;
+        this.throttle = throttle;
+    }
+
+    /**
+     * The same 401 {@code invalid_credentials} for an unknown email, a wrong password and a
+     * missing or inactive membership; an unknown email still costs one hash.
+     */
+    public TokenResponse login(AuthRequests.Login request, String clientAddr) {
+        String email = request.email().strip();
+        String emailKey = LoginThrottle.emailKey(email);
+        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> {
+            throttle.check(emailKey, clientAddr, Instant.now());
+            return users.findByEmail(email);
+        });
+        boolean passwordOk;
+        if (user.isPresent()) {
+            passwordOk = hasher.verify(request.password(), user.get().passwordHash);
+        } else {
+            hasher.verifyDummy(request.password());
+            passwordOk = false;
+        }
+        String upgraded = passwordOk && hasher.needsRehash(user.get().passwordHash) ? hasher.hash(request.password()) : null;
+        TokenResponse response = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            Optional<Tenant> tenant = passwordOk ? tenants.findBySlug(request.tenant()) : Optional.empty();
+            Optional<Membership> membership =
+                    tenant.flatMap(t -> memberships.findActiveMembership(user.get().id, t.id));
+            if (membership.isEmpty()) {
+                throttle.recordFailure(emailKey, clientAddr, now);
+                return null;
+            }
+            throttle.clear(emailKey);
+            if (upgraded != null) {
+                users.update("passwordHash = ?1, updatedAt = ?2 where id = ?3", upgraded, now, user.get().id);
+            }
+            SessionService.Issued issued = sessions.start(user.get().id, tenant.get().id, now);
+            return tokens(issued, tenant.get(), membership.get(), now);
+        });
+        if (response == null) {
+            throw ProblemException.invalidCredentials();
+        }
+        return response;
+    }
+
+    /** Rotates the refresh token; reuse of a rotated token revokes its session (401 token_reused). */
+    @Transactional(dontRollbackOn = ProblemException.class)
+    public TokenResponse refresh(AuthRequests.Refresh request) {
+        Instant now = Instant.now();
+        SessionService.Issued issued = sessions.rotate(request.refreshToken(), now,
+                (userId, tenantId) -> memberships.findActiveMembership(userId, tenantId).isPresent());
+        Tenant tenant = tenants.findById(issued.session().tenantId);
+        Membership m = memberships.findActiveMembership(issued.session().userId, tenant.id).orElseThrow();
+        return tokens(issued, tenant, m, now);
+    }
+
+    /** Revokes the refresh token's session; idempotent, and silent about unknown tokens. */
+    @Transactional
+    public void logout(AuthRequests.Refresh request) {
+        sessions.logout(request.refreshToken(), Instant.now());
+    }
+
+    @Transactional
+    public void logoutAll(AccessPrincipal p) {
+        sessions.revokeAll(p.userId(), p.tenantId(), SessionService.REASON_LOGOUT_ALL, Instant.now());
+    }
+
+    /** A new session in another tenant where the caller is an active member; 403 otherwise. */
+    @Transactional
+    public TokenResponse switchTenant(AccessPrincipal p, AuthRequests.Switch request) {
+        Instant now = Instant.now();
+        Tenant tenant = tenants.findBySlug(request.tenant())
+                .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
+        Membership m = memberships.findActiveMembership(p.userId(), tenant.id)
+                .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
+        return tokens(sessions.start(p.userId(), tenant.id, now), tenant, m, now);
+    }
+
+    private TokenResponse tokens(SessionService.Issued issued, Tenant tenant, Membership m, Instant now) {
+        AccessTokens.Signed access = accessTokens.sign(m.userId, tenant.id, tenant.slug, m.role, issued.session().id, now);
+        long refreshIn = Math.max(0, Duration.between(now, issued.refreshExpiresAt()).toSeconds());
+        return new TokenResponse(access.token(), "Bearer", access.expiresIn(), issued.refreshToken(), refreshIn,
+                tenant.slug, m.role.wire());
+    }
+}

@@ -1,0 +1,192 @@
+package dev.tenantauth.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place that turns exceptions into RFC 9457 problem responses. */
+public class ErrorMapper {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+    static final String BEARER_CHALLENGE = "Bearer realm=\"tenant-auth\", error=\"invalid_token\"";
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        Response.ResponseBuilder r = build(e.toProblem());
+        if (e.status() == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (e.retryAfter() != null) {
+            r.header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()));
+        }
+        return r.build();
+    }
+
+    @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
+    public Response unauthenticated(RuntimeException e) {
+        if (sqlCause(e) != null) {
+            return unexpected(e); // the per-request check could not reach the database: 503, not 401
+        }
+        String detail = e.getMessage() != null && e instanceof AuthenticationFailedException
+                ? e.getMessage()
+                : "A valid bearer access token is required.";
+        return problem(ProblemException.invalidToken(detail));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(ProblemException.forbidden("Your role in this tenant does not allow this."));
+    }
+
+    @ServerExceptionMapper({ResteasyReactiveViolationException.class, ConstraintViolationException.class})
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .distinct()
+                .toList();
+        Problem p = new Problem("urn:tenant-auth:problem:validation_failed", "Validation failed", 400,
+                errors.stream().map(f -> f.field() + ": " + f.message()).collect(Collectors.joining("; ")),
+                "validation_failed", errors);
+        return build(p).build();
+    }
+
+    @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
+        UnrecognizedPropertyException.class, InvalidFormatException.class})
+    public Response unreadable(JsonProcessingException e) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining("."));
+            String message = e instanceof UnrecognizedPropertyException ? "unknown field" : "wrong type or format";
+            Problem p = new Problem("urn:tenant-auth:problem:validation_failed", "Validation failed", 400,
+                    field + ": " + message, "validation_failed", List.of(new Problem.FieldError(field, message)));
+            return build(p).build();
+        }
+        return build(Problem.of(400, "malformed_json", "Malformed JSON", "The request body is not valid JSON."))
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String code = switch (status) {
+            case 401 -> "invalid_token";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            default -> "bad_request";
+        };
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Bad request";
+        Response.ResponseBuilder r = build(Problem.of(status, code, title, title + "."));
+        if (status == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, BEARER_CHALLENGE);
+        }
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            r.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return r.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        SQLException sql = sqlCause(e);
+        if (sql != null && sql.getSQLState() != null) {
+            String state = sql.getSQLState();
+            if (state.equals("23505")) {
+                return build(ProblemException.conflict("That already exists.").toProblem()).build();
+            }
+            if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
+                    || state.startsWith("57") || state.equals("55P03")) {
+                LOG.warnf("Database unavailable or contended (SQLState %s)", state);
+                return unavailable();
+            }
+        }
+        if (sql != null && sql.getSQLState() == null) {
+            // Agroal's acquisition timeout and lost connections carry no SQLState
+            LOG.warnf("Database unavailable: %s", sql.getClass().getSimpleName());
+            return unavailable();
+        }
+        LOG.error("Unexpected error", e);
+        return build(Problem.of(500, "internal_error", "Internal error", "Something went wrong on our side."))
+                .build();
+    }
+
+    private static Response unavailable() {
+        return build(Problem.of(503, "unavailable", "Service unavailable",
+                        "The database is unreachable or busy; retry shortly."))
+                .header(HttpHeaders.RETRY_AFTER, 1)
+                .build();
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    private static String field(ConstraintViolation<?> v) {
+        // method parameter paths read "login.body.email": keep what follows the parameter
+        String last = null;
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        for (Path.Node node : v.getPropertyPath()) {
+            if (node.getKind() == jakarta.validation.ElementKind.METHOD
+                    || node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                last = node.getName();
+                field.setLength(0);
+                continue;
+            }
+            if (!field.isEmpty()) {
+                field.append('.');
+            }
+            field.append(node.getName());
+            i++;
+        }
+        return snake(i == 0 && last != null ? last : field.toString());
+    }
+
+    /** Java property names to the snake_case used on the wire. */
+    static String snake(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static Response.ResponseBuilder build(Problem p) {
+        return Response.status(p.status()).type(Problem.MEDIA_TYPE).entity(p);
+    }
+}

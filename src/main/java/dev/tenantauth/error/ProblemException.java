@@ -1,0 +1,79 @@
+package dev.tenantauth.error;
+
+import java.time.Duration;
+
+/** Thrown by services for any answer that is not a success; the error mapper renders it. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String code;
+    private final String title;
+    private final Duration retryAfter;
+
+    public ProblemException(int status, String code, String title, String detail) {
+        this(status, code, title, detail, null);
+    }
+
+    public ProblemException(int status, String code, String title, String detail, Duration retryAfter) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.title = title;
+        this.retryAfter = retryAfter;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public Problem toProblem() {
+        return Problem.of(status, code, title, getMessage());
+    }
+
+    public static ProblemException invalidCredentials() {
+        return new ProblemException(401, "invalid_credentials", "Invalid credentials",
+                "The email, password or tenant is not right.");
+    }
+
+    public static ProblemException invalidToken(String detail) {
+        return new ProblemException(401, "invalid_token", "Invalid token", detail);
+    }
+
+    public static ProblemException tokenReused() {
+        return new ProblemException(401, "token_reused", "Refresh token reused",
+                "This refresh token was already used; its session is revoked. Log in again.");
+    }
+
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
+    public static ProblemException notFound(String detail) {
+        return new ProblemException(404, "not_found", "Not found", detail);
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail);
+    }
+
+    public static ProblemException badRequest(String detail) {
+        return new ProblemException(400, "bad_request", "Bad request", detail);
+    }
+
+    public static ProblemException rateLimited(Duration retryAfter) {
+        return new ProblemException(429, "rate_limited", "Too many failed logins",
+                "Too many failed logins; try again later.", retryAfter);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.tenantauth.security;
+
+import dev.tenantauth.tenant.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+import java.security.Principal;
+import java.util.UUID;
+
+/**
+ * Who is calling: the verified token's user, tenant and session, with the role the membership
+ * has now (read from the database on this request, not the token's {@code role} claim).
+ */
+public record AccessPrincipal(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, Role role)
+        implements Principal {
+
+    @Override
+    public String getName() {
+        return userId.toString();
+    }
+
+    public static AccessPrincipal of(SecurityIdentity identity) {
+        if (identity.getPrincipal() instanceof AccessPrincipal p) {
+            return p;
+        }
+        throw new io.quarkus.security.UnauthorizedException();
+    }
+}

@@ -1,0 +1,276 @@
+package dev.tenantauth.token;
+
+import dev.tenantauth.config.AuthConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
+/**
+ * The service's own signing keys. With no key configured, the first instance to start generates
+ * one and stores it in PostgreSQL (under an advisory lock, so instances starting together end
+ * with one key); all instances then sign with it. A configured PEM key pair overrides it for
+ * signing; keys in the table keep verifying until their {@code verify_until}.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class);
+    /** Advisory lock id for key creation and rotation ("tenant-auth keys"). */
+    private static final long KEY_LOCK = 0x7461_6b65_7973L;
+    private static final long RELOAD_MIN_INTERVAL_MS = 5_000;
+
+    private record Snapshot(SigningKey signing, Map<String, SigningKey> byKid, long loadedAtMillis) {}
+
+    private final EntityManager em;
+    private final AuthConfig config;
+    private volatile Snapshot snapshot;
+
+    SigningKeys(EntityManager em, AuthConfig config) {
+        this.em = em;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        ensureSigningKey();
+        reload();
+    }
+
+    /** The key that signs new access tokens. */
+    public SigningKey signingKey() {
+        return current().signing();
+    }
+
+    /** The key for a token's {@code kid}; an unknown kid reloads from the database, at most every 5 s. */
+    public Optional<SigningKey> verificationKey(String kid, Instant now) {
+        Snapshot s = current();
+        SigningKey k = s.byKid().get(kid);
+        if (k == null && System.currentTimeMillis() - s.loadedAtMillis() > RELOAD_MIN_INTERVAL_MS) {
+            k = reload().byKid().get(kid);
+        }
+        return Optional.ofNullable(k).filter(x -> x.canVerifyAt(now));
+    }
+
+    /** Every key that may still verify a live token, as public JWKs. */
+    public List<Map<String, Object>> publishedJwks(Instant now) {
+        return current().byKid().values().stream().filter(k -> k.canVerifyAt(now)).map(SigningKey::jwk).toList();
+    }
+
+    /** Re-reads the keys from the database (another instance may have rotated them). */
+    public void refresh() {
+        reload();
+    }
+
+    private Snapshot current() {
+        Snapshot s = snapshot;
+        if (s == null || System.currentTimeMillis() - s.loadedAtMillis() > 60_000) {
+            s = reload();
+        }
+        return s;
+    }
+
+    /** Creates the first key when the table holds no active one, under a transaction-scoped advisory lock. */
+    public void ensureSigningKey() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, KEY_LOCK).getSingleResult();
+            Number active = (Number) em.createNativeQuery("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL")
+                    .getSingleResult();
+            if (active.longValue() == 0) {
+                insertNewKey(Instant.now());
+            }
+        });
+    }
+
+    /**
+     * Introduces a new signing key: the previous active keys stop signing and keep verifying for
+     * one access-token lifetime (plus clock skew). Returns the new kid.
+     */
+    public String rotate() {
+        String kid = QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, KEY_LOCK).getSingleResult();
+            Instant now = Instant.now();
+            Instant until = now.plus(config.token().accessTtl()).plus(config.token().clockSkew());
+            em.createNativeQuery("UPDATE signing_keys SET retired_at = ?1, verify_until = ?2 WHERE retired_at IS NULL")
+                    .setParameter(1, Timestamp.from(now))
+                    .setParameter(2, Timestamp.from(until))
+                    .executeUpdate();
+            return insertNewKey(now);
+        });
+        reload();
+        return kid;
+    }
+
+    private String insertNewKey(Instant now) {
+        SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm(config.token().algorithm());
+        KeyPair pair = generate(alg);
+        String kid = thumbprint(pair.getPublic());
+        em.createNativeQuery("INSERT INTO signing_keys (kid, algorithm, public_key, private_key, created_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5)")
+                .setParameter(1, kid)
+                .setParameter(2, alg.getAlgorithm())
+                .setParameter(3, Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()))
+                .setParameter(4, Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()))
+                .setParameter(5, Timestamp.from(now))
+                .executeUpdate();
+        LOG.infof("Generated a new %s signing key, kid %s", alg.getAlgorithm(), kid);
+        return kid;
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized Snapshot reload() {
+        List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT kid, algorithm, public_key, private_key, retired_at, verify_until FROM signing_keys"
+                                + " WHERE verify_until IS NULL OR verify_until > now() ORDER BY created_at DESC")
+                .getResultList());
+        Map<String, SigningKey> byKid = new LinkedHashMap<>();
+        SigningKey signing = null;
+        for (Object[] r : rows) {
+            SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm((String) r[1]);
+            PublicKey pub = decodePublic(alg, Base64.getDecoder().decode((String) r[2]));
+            boolean active = r[4] == null;
+            PrivateKey priv = active ? decodePrivate(alg, Base64.getDecoder().decode((String) r[3])) : null;
+            Instant until = r[5] == null ? null : toInstant(r[5]);
+            SigningKey key = new SigningKey((String) r[0], alg, pub, priv, until, jwk(pub, (String) r[0], alg));
+            byKid.put(key.kid(), key);
+            if (active && signing == null) {
+                signing = key;
+            }
+        }
+        Optional<SigningKey> configured = configuredKey();
+        if (configured.isPresent()) {
+            signing = configured.get();
+            byKid.put(signing.kid(), signing);
+        }
+        if (signing == null) {
+            throw new IllegalStateException("no active signing key in signing_keys");
+        }
+        Snapshot s = new Snapshot(signing, byKid, System.currentTimeMillis());
+        snapshot = s;
+        return s;
+    }
+
+    private Optional<SigningKey> configuredKey() {
+        AuthConfig.Token t = config.token();
+        if (t.privatePem().isEmpty() || t.publicPem().isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] pubDer = pem(t.publicPem().get());
+        byte[] privDer = pem(t.privatePem().get());
+        SignatureAlgorithm alg;
+        PublicKey pub;
+        try {
+            pub = decodePublic(SignatureAlgorithm.ES256, pubDer);
+            alg = SignatureAlgorithm.ES256;
+        } catch (IllegalStateException notEc) {
+            pub = decodePublic(SignatureAlgorithm.RS256, pubDer);
+            alg = SignatureAlgorithm.RS256;
+        }
+        PrivateKey priv = decodePrivate(alg, privDer);
+        String kid = thumbprint(pub);
+        return Optional.of(new SigningKey(kid, alg, pub, priv, null, jwk(pub, kid, alg)));
+    }
+
+    private static byte[] pem(String pem) {
+        String body = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return Base64.getDecoder().decode(body);
+    }
+
+    private static KeyPair generate(SignatureAlgorithm alg) {
+        try {
+            if (alg == SignatureAlgorithm.ES256) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+                g.initialize(new ECGenParameterSpec("secp256r1"));
+                return g.generateKeyPair();
+            }
+            if (alg == SignatureAlgorithm.RS256) {
+                KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                g.initialize(2048);
+                return g.generateKeyPair();
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate a signing key", e);
+        }
+        throw new IllegalStateException("unsupported signing algorithm " + alg + " (ES256 or RS256)");
+    }
+
+    private static String keyType(SignatureAlgorithm alg) {
+        return alg == SignatureAlgorithm.ES256 ? "EC" : "RSA";
+    }
+
+    private static PublicKey decodePublic(SignatureAlgorithm alg, byte[] der) {
+        try {
+            PublicKey k = KeyFactory.getInstance(keyType(alg)).generatePublic(new X509EncodedKeySpec(der));
+            if (alg == SignatureAlgorithm.ES256 && !(k instanceof ECPublicKey)) {
+                throw new IllegalStateException("not an EC key");
+            }
+            return k;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read a public key", e);
+        }
+    }
+
+    private static PrivateKey decodePrivate(SignatureAlgorithm alg, byte[] der) {
+        try {
+            return KeyFactory.getInstance(keyType(alg)).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot read a private key", e);
+        }
+    }
+
+    /** RFC 7638 JWK thumbprint (SHA-256, base64url) of the public key: a stable, unique kid. */
+    private static String thumbprint(PublicKey key) {
+        try {
+            return PublicJsonWebKey.Factory.newPublicJwk(key).calculateBase64urlEncodedThumbprint("SHA-256");
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> jwk(PublicKey key, String kid, SignatureAlgorithm alg) {
+        try {
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(key);
+            jwk.setKeyId(kid);
+            jwk.setUse("sig");
+            jwk.setAlgorithm(alg.getAlgorithm());
+            return new LinkedHashMap<>(jwk.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant toInstant(Object o) {
+        if (o instanceof Instant i) {
+            return i;
+        }
+        if (o instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tenantauth.user;
+
+import dev.tenantauth.config.AuthConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
+import org.bouncycastle.crypto.params.Argon2Parameters;
+
+/**
+ * Argon2id password hashing with BouncyCastle's implementation, stored as a PHC string
+ * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. A semaphore bounds how many hashes run
+ * at once, since each holds {@code m} KiB of memory.
+ */
+@ApplicationScoped
+public class PasswordHasher {
+
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
+    private static final Base64.Decoder B64D = Base64.getDecoder();
+
+    private final SecureRandom random = new SecureRandom();
+    private final int memoryKib;
+    private final int iterations;
+    private final int parallelism;
+    private final Semaphore permits;
+    private final Timer timer;
+    /** A hash of a random password, verified against when the email is unknown (same cost). */
+    private final String dummyHash;
+
+    PasswordHasher(AuthConfig config, MeterRegistry registry) {
+        AuthConfig.Password p = config.password();
+        this.memoryKib = p.memoryKib();
+        this.iterations = p.iterations();
+        this.parallelism = p.parallelism();
+        int max = p.maxConcurrentHashes() > 0 ? p.maxConcurrentHashes() : Runtime.getRuntime().availableProcessors();
+        this.permits = new Semaphore(max, true);
+        this.timer = Timer.builder("tenant_auth.password.hash")
+                .description("Time to compute one Argon2id hash (waiting for a permit excluded)")
+                .register(registry);
+        byte[] randomPassword = new byte[24];
+        random.nextBytes(randomPassword);
+        this.dummyHash = hash(B64.encodeToString(randomPassword));
+    }
+
+    /** A new PHC string for this password with the configured parameters and a random salt. */
+    public String hash(String password) {
+        byte[] salt = new byte[SALT_BYTES];
+        random.nextBytes(salt);
+        byte[] out = compute(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(out);
+    }
+
+    /** Verifies in constant time; a malformed stored hash never verifies. */
+    public boolean verify(String password, String phc) {
+        Phc parsed = Phc.parse(phc);
+        if (parsed == null) {
+            return false;
+        }
+        byte[] out = compute(password, parsed.salt, parsed.m, parsed.t, parsed.p, parsed.hash.length);
+        return MessageDigest.isEqual(out, parsed.hash);
+    }
+
+    /** Spends the cost of one verification, for an unknown email, so timing tells nothing. */
+    public void verifyDummy(String password) {
+        verify(password, dummyHash);
+    }
+
+    /** True when the stored hash was made with other parameters than the configured ones. */
+    public boolean needsRehash(String phc) {
+        Phc parsed = Phc.parse(phc);
+        return parsed == null || parsed.m != memoryKib || parsed.t != iterations || parsed.p != parallelism
+                || parsed.hash.length != HASH_BYTES;
+    }
+
+    private byte[] compute(String password, byte[] salt, int m, int t, int p, int length) {
+        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
+                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
+                .withMemoryAsKB(m)
+                .withIterations(t)
+                .withParallelism(p)
+                .withSalt(salt)
+                .build();
+        Argon2BytesGenerator generator = new Argon2BytesGenerator();
+        generator.init(params);
+        byte[] out = new byte[length];
+        byte[] pw = password.getBytes(StandardCharsets.UTF_8);
+        permits.acquireUninterruptibly();
+        try {
+            timer.record(() -> generator.generateBytes(pw, out));
+        } finally {
+            permits.release();
+        }
+        return out;
+    }
+
+    private record Phc(int m, int t, int p, byte[] salt, byte[] hash) {
+        /** Parses {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}; null when it is anything else. */
+        static Phc parse(String s) {
+            if (s == null) {
+                return null;
+            }
+            String[] parts = s.split("\\$");
+            if (parts.length != 6 || !parts[1].equals("argon2id") || !parts[2].equals("v=19")) {
+                return null;
+            }
+            try {
+                int m = -1, t = -1, p = -1;
+                for (String kv : parts[3].split(",")) {
+                    String[] pair = kv.split("=", 2);
+                    int v = Integer.parseInt(pair[1]);
+                    switch (pair[0]) {
+                        case "m" -> m = v;
+                        case "t" -> t = v;
+                        case "p" -> p = v;
+                        default -> {
+                            return null;
+                        }
+                    }
+                }
+                byte[] salt = B64D.decode(parts[4]);
+                byte[] hash = B64D.decode(parts[5]);
+                if (m < 8 || t < 1 || p < 1 || salt.length < 8 || hash.length < 16) {
+                    return null;
+                }
+                return new Phc(m, t, p, salt, hash);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+    }
+}

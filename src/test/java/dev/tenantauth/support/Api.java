@@ -1,0 +1,75 @@
+package dev.tenantauth.support;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The contract's calls, for tests: each returns the raw rest-assured response. */
+public final class Api {
+
+    public static final String PASSWORD = "correct horse battery staple";
+    private static final AtomicInteger SEQ = new AtomicInteger();
+
+    /** A fresh, unique name part: tests never share users or tenants. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + SEQ.incrementAndGet();
+    }
+
+    /** A signed-up user with an owned tenant, logged in. */
+    public record Account(String email, String password, String userId, String tenantSlug, String tenantId,
+            String accessToken, String refreshToken) {}
+
+    public static Account newOwner() {
+        String email = unique("user") + "@example.com";
+        String slug = unique("t");
+        Response s = signup(email, PASSWORD, slug);
+        s.then().statusCode(201);
+        Response l = login(email, PASSWORD, slug);
+        l.then().statusCode(200);
+        return new Account(email, PASSWORD, s.path("user.id"), slug, s.path("tenant.id"), l.path("access_token"),
+                l.path("refresh_token"));
+    }
+
+    public static Response signup(String email, String password, String slug) {
+        Map<String, Object> body = slug == null
+                ? Map.of("email", email, "password", password)
+                : Map.of("email", email, "password", password, "tenant", Map.of("slug", slug, "name", "Tenant " + slug));
+        return given().contentType(ContentType.JSON).body(body).post("/v1/signup");
+    }
+
+    public static Response login(String email, String password, String tenant) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password, "tenant", tenant))
+                .post("/v1/auth/login");
+    }
+
+    public static Response refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken)).post("/v1/auth/refresh");
+    }
+
+    public static Response logout(String refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken)).post("/v1/auth/logout");
+    }
+
+    public static Response me(String accessToken) {
+        return given().auth().oauth2(accessToken).get("/v1/me");
+    }
+
+    public static Response createTenant(String accessToken, String slug) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("slug", slug, "name", "Tenant " + slug))
+                .post("/v1/tenants");
+    }
+
+    public static Response switchTo(String accessToken, String slug) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON)
+                .body(Map.of("tenant", slug))
+                .post("/v1/auth/switch");
+    }
+
+    private Api() {}
+}
