@@ -125,6 +125,12 @@ public class ErrorMapper {
             if (state.equals("23505")) {
                 return build(ProblemException.conflict("That already exists.").toProblem()).build();
             }
+            if (state.startsWith("22")) {
+                // data exception (a NUL byte, a value out of range): the input's fault, and nothing was written
+                return build(ProblemException.badRequest("The request holds a value the database cannot store.")
+                                .toProblem())
+                        .build();
+            }
             if (state.startsWith("08") || state.startsWith("40") || state.startsWith("53")
                     || state.startsWith("57") || state.equals("55P03")) {
                 LOG.warnf("Database unavailable or contended (SQLState %s)", state);

@@ -4,10 +4,14 @@ package dev.tenantauth.tenant;
 public final class Patterns {
     /** Tenant slugs, as in the contract (and the CHECK constraint in V1). */
     public static final String SLUG = "^[a-z0-9][a-z0-9-]{1,62}$";
-    /** Text without control characters (PostgreSQL refuses NUL; logs and UIs dislike the rest). */
-    public static final String PRINTABLE = "^[^\\p{Cntrl}]*\\S[^\\p{Cntrl}]*$";
+    /**
+     * Text with at least one visible character and no control characters or lone surrogates
+     * (PostgreSQL refuses NUL; logs and UIs dislike the rest).
+     */
+    public static final String PRINTABLE = "^[^\\p{Cc}\\p{Cs}]*[^\\p{Cc}\\p{Cs}\\s][^\\p{Cc}\\p{Cs}]*$";
     /** One @, no spaces or control characters around it; leading and trailing blanks are trimmed later. */
-    public static final String EMAIL = "^\\s*[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+\\s*$";
+    public static final String EMAIL =
+            "^\\s*[^@\\s\\p{Cc}\\p{Cs}]{1,64}@[^@\\s\\p{Cc}\\p{Cs}]+\\.[^@\\s\\p{Cc}\\p{Cs}]+\\s*$";
 
     private Patterns() {}
 }

@@ -1,0 +1,42 @@
+package dev.tenantauth.token;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tenantauth.support.Api;
+import dev.tenantauth.support.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class WellKnownResourceTest {
+
+    @Test
+    void jwksPublishesTheKeyThatSignedTheToken() {
+        Api.Account a = Api.newOwner();
+        JsonPath header = JsonPath.from(Tokens.header(a.accessToken()));
+        given().get("/.well-known/jwks.json").then().statusCode(200)
+                .body("keys.kid", hasItem(header.getString("kid")))
+                .body("keys.alg", hasItem(header.getString("alg")))
+                .body("keys.use", everyItem(equalTo("sig")))
+                .body("keys", everyItem(not(hasKey("d"))));
+    }
+
+    @Test
+    void discoveryIssuerIsTheConfiguredOneWhateverTheHost() {
+        Api.Account a = Api.newOwner();
+        String iss = JsonPath.from(Tokens.payload(a.accessToken())).getString("iss");
+        String issuer = given().header("Host", "evil.example:666").get("/.well-known/openid-configuration")
+                .then().statusCode(200)
+                .body("jwks_uri", equalTo(iss + "/.well-known/jwks.json"))
+                .body("id_token_signing_alg_values_supported", hasItem("ES256"))
+                .extract().path("issuer");
+        assertEquals(iss, issuer);
+    }
+}
