@@ -1,5 +1,6 @@
 package dev.tenantauth.support;
 
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -27,10 +28,21 @@ public final class Tokens {
     public static PrivateKey activePrivateKey(String kid) {
         String b64 = (String) Db.scalar("SELECT private_key FROM signing_keys WHERE kid = ?", kid);
         try {
-            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
+            return KeyFactory.getInstance(keyType(kid))
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(b64)));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The algorithm (ES256 or RS256) of a key in the service's table. */
+    public static SignatureAlgorithm algorithm(String kid) {
+        return SignatureAlgorithm.fromAlgorithm((String) Db.scalar("SELECT algorithm FROM signing_keys WHERE kid = ?", kid));
+    }
+
+    /** The JCA key type ("EC" or "RSA") of a key in the service's table. */
+    public static String keyType(String kid) {
+        return algorithm(kid) == SignatureAlgorithm.ES256 ? "EC" : "RSA";
     }
 
     private Tokens() {}
