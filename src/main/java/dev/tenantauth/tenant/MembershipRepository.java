@@ -22,6 +22,21 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     }
 
     /**
+     * The membership of (user, tenant) in any state (at most one exists: created under the tenant lock).
+     * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active), leading columns.
+     */
+    public Optional<Membership> findMembership(UUID userId, UUID tenantId) {
+        return find("userId = :userId and tenantId = :tenantId",
+                        Parameters.with("userId", userId).and("tenantId", tenantId))
+                .firstResultOptional();
+    }
+
+    /** Active owners of a tenant. Index: ix_membership_tenant_active (tenant_id, is_active). */
+    public long countActiveOwners(UUID tenantId) {
+        return count("tenantId = ?1 and active = true and role = ?2", tenantId, Role.OWNER);
+    }
+
+    /**
      * The user's active memberships with their tenants, by tenant slug.
      * Index: ix_membership_user_tenant_active (leading user_id), then tenants_pkey.
      */
@@ -35,12 +50,17 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     /**
      * One page of a tenant's memberships in keyset order (created_at, id), strictly after the
-     * given position (or from the start when {@code afterCreatedAt} is null).
+     * given position (or from the start when {@code afterCreatedAt} is null); {@code active}
+     * null means active and inactive alike.
      * Index: ix_membership_tenant_active (tenant_id, is_active).
      */
-    public List<Membership> listMembers(UUID tenantId, boolean active, Instant afterCreatedAt, UUID afterId, int limit) {
-        Parameters p = Parameters.with("tenantId", tenantId).and("active", active);
-        String where = "tenantId = :tenantId and active = :active";
+    public List<Membership> listMembers(UUID tenantId, Boolean active, Instant afterCreatedAt, UUID afterId, int limit) {
+        Parameters p = Parameters.with("tenantId", tenantId);
+        String where = "tenantId = :tenantId";
+        if (active != null) {
+            where += " and active = :active";
+            p = p.and("active", active);
+        }
         if (afterCreatedAt != null) {
             where += " and (createdAt > :afterCreatedAt or (createdAt = :afterCreatedAt and id > :afterId))";
             p = p.and("afterCreatedAt", afterCreatedAt).and("afterId", afterId);

@@ -8,6 +8,15 @@ import java.util.UUID;
 @ApplicationScoped
 public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
 
+    /**
+     * Locks the tenant row FOR UPDATE: every membership change of a tenant takes this lock first,
+     * so "is this the last owner?" and "is this user already a member?" are answered without races,
+     * across instances.
+     */
+    public Optional<Tenant> lock(UUID id) {
+        return findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+    }
+
     /** Uses the unique constraint uq_tenants_slug. */
     public Optional<Tenant> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();

@@ -1,0 +1,150 @@
+package dev.tenantauth.tenant;
+
+import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.token.SessionService;
+import dev.tenantauth.user.User;
+import dev.tenantauth.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Members administration of one tenant. Every change locks the tenant row first, so the
+ * last-owner rule and the one-membership-per-user rule hold under concurrent requests on any
+ * number of instances. Deactivation and removal revoke the member's sessions in the tenant in
+ * the same transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class MemberService {
+
+    private final TenantRepository tenants;
+    private final MembershipRepository memberships;
+    private final UserRepository users;
+    private final SessionService sessions;
+
+    MemberService(TenantRepository tenants, MembershipRepository memberships, UserRepository users,
+            SessionService sessions) {
+        this.tenants = tenants;
+        this.memberships = memberships;
+        this.users = users;
+        this.sessions = sessions;
+    }
+
+    public MemberView.Page list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
+        Tenant tenant = adminTenant(caller, slug, false);
+        MemberCursor after = cursor == null ? null : MemberCursor.decode(cursor);
+        List<Membership> rows = memberships.listMembers(tenant.id, active, after == null ? null : after.createdAt(),
+                after == null ? null : after.id(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<Membership> page = more ? rows.subList(0, limit) : rows;
+        Map<UUID, String> emails = emails(page.stream().map(m -> m.userId).toList());
+        List<MemberView> items = new ArrayList<>();
+        page.forEach(m -> items.add(MemberView.of(m, emails.get(m.userId))));
+        Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new MemberView.Page(items, more ? new MemberCursor(last.createdAt, last.id).encode() : null);
+    }
+
+    public MemberView add(AccessPrincipal caller, String slug, MemberRequests.Add request) {
+        Tenant tenant = adminTenant(caller, slug, true);
+        Role role = Role.parse(request.role()).orElseThrow();
+        requireOwnerFor(caller, role);
+        User user = users.findByEmail(request.email())
+                .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
+        Instant now = Instant.now();
+        Membership m = memberships.findMembership(user.id, tenant.id).orElse(null);
+        if (m != null && m.active) {
+            throw ProblemException.conflict("That user is already a member of this tenant.");
+        }
+        if (m == null) {
+            m = Membership.create(user.id, tenant.id, role, now);
+            memberships.persist(m);
+        } else {
+            m.role = role;
+            m.active = true;
+            m.updatedAt = now;
+        }
+        return MemberView.of(m, user.email);
+    }
+
+    public MemberView change(AccessPrincipal caller, String slug, UUID userId, MemberRequests.Change request) {
+        Tenant tenant = adminTenant(caller, slug, true);
+        Membership m = memberships.findMembership(userId, tenant.id)
+                .orElseThrow(() -> ProblemException.notFound("No such member."));
+        Role newRole = request.role() == null ? m.role : Role.parse(request.role()).orElseThrow();
+        boolean newActive = request.active() == null ? m.active : request.active();
+        if (m.role == Role.OWNER || newRole == Role.OWNER) {
+            requireOwnerFor(caller, Role.OWNER);
+        }
+        boolean losesOwner = m.active && m.role == Role.OWNER && (newRole != Role.OWNER || !newActive);
+        if (losesOwner) {
+            requireAnotherOwner(tenant);
+        }
+        Instant now = Instant.now();
+        boolean deactivated = m.active && !newActive;
+        m.role = newRole;
+        m.active = newActive;
+        m.updatedAt = now;
+        if (deactivated) {
+            sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
+        }
+        String email = users.findByIdOptional(userId).map(u -> u.email).orElse(null);
+        return MemberView.of(m, email);
+    }
+
+    public void remove(AccessPrincipal caller, String slug, UUID userId) {
+        Tenant tenant = adminTenant(caller, slug, true);
+        Membership m = memberships.findMembership(userId, tenant.id)
+                .orElseThrow(() -> ProblemException.notFound("No such member."));
+        if (m.role == Role.OWNER) {
+            requireOwnerFor(caller, Role.OWNER);
+            if (m.active) {
+                requireAnotherOwner(tenant);
+            }
+        }
+        memberships.delete(m);
+        sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, Instant.now());
+    }
+
+    /**
+     * The tenant of {slug}, if it is the caller's token tenant and the caller is admin or owner
+     * there; 403 otherwise (another tenant's slug shows nothing, not even whether it exists).
+     */
+    private Tenant adminTenant(AccessPrincipal caller, String slug, boolean lock) {
+        if (!caller.tenantSlug().equals(slug) || !caller.role().atLeast(Role.ADMIN)) {
+            throw ProblemException.forbidden("You are not an admin of that tenant.");
+        }
+        Tenant tenant = (lock ? tenants.lock(caller.tenantId()) : tenants.findByIdOptional(caller.tenantId()))
+                .orElseThrow(() -> ProblemException.forbidden("You are not an admin of that tenant."));
+        if (!tenant.slug.equals(slug)) {
+            throw ProblemException.forbidden("You are not an admin of that tenant.");
+        }
+        return tenant;
+    }
+
+    private static void requireOwnerFor(AccessPrincipal caller, Role role) {
+        if (role == Role.OWNER && caller.role() != Role.OWNER) {
+            throw ProblemException.forbidden("Only an owner may grant, change or remove the owner role.");
+        }
+    }
+
+    /** Called under the tenant lock: the count cannot change until this transaction ends. */
+    private void requireAnotherOwner(Tenant tenant) {
+        if (memberships.countActiveOwners(tenant.id) <= 1) {
+            throw ProblemException.conflict("The last active owner of a tenant cannot be demoted, deactivated or removed.");
+        }
+    }
+
+    private Map<UUID, String> emails(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return users.list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, u -> u.email, (a, b) -> a));
+    }
+}
