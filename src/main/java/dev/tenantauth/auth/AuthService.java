@@ -1,5 +1,6 @@
 package dev.tenantauth.auth;
 
+import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.tenant.Membership;
@@ -35,9 +36,12 @@ public class AuthService {
     private final AccessTokens accessTokens;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
     AuthService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
-            SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle) {
+            SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle,
+            AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -54,10 +58,16 @@ public class AuthService {
     public TokenResponse login(AuthRequests.Login request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
-        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> {
-            throttle.check(emailKey, clientAddr, Instant.now());
-            return users.findByEmail(email);
+        Optional<Duration> limited = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<Duration> retry = throttle.limited(emailKey, clientAddr, Instant.now());
+            retry.ifPresent(r -> audit.record("auth.login.rate_limited", tenants.findBySlug(request.tenant()).map(t -> t.id)
+                    .orElse(null), users.findByEmail(email).map(u -> u.id).orElse(null), null, null));
+            return retry;
         });
+        if (limited.isPresent()) {
+            throw ProblemException.rateLimited(limited.get());
+        }
+        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> users.findByEmail(email));
         boolean passwordOk;
         if (user.isPresent()) {
             passwordOk = hasher.verify(request.password(), user.get().passwordHash);
@@ -73,9 +83,12 @@ public class AuthService {
                     tenant.flatMap(t -> memberships.findActiveMembership(user.get().id, t.id));
             if (membership.isEmpty()) {
                 throttle.recordFailure(emailKey, clientAddr, now);
+                audit.record("auth.login.failed", tenants.findBySlug(request.tenant()).map(t -> t.id).orElse(null),
+                        user.map(u -> u.id).orElse(null), null, null);
                 return null;
             }
             throttle.clear(emailKey);
+            audit.record("auth.login.succeeded", tenant.get().id, user.get().id, null, null);
             if (upgraded != null) {
                 users.update("passwordHash = ?1, updatedAt = ?2 where id = ?3", upgraded, now, user.get().id);
             }
@@ -102,12 +115,14 @@ public class AuthService {
     /** Revokes the refresh token's session; idempotent, and silent about unknown tokens. */
     @Transactional
     public void logout(AuthRequests.Refresh request) {
-        sessions.logout(request.refreshToken(), Instant.now());
+        sessions.logout(request.refreshToken(), Instant.now())
+                .ifPresent(s -> audit.record("auth.logout", s.tenantId, s.userId, null, null));
     }
 
     @Transactional
     public void logoutAll(AccessPrincipal p) {
-        sessions.revokeAll(p.userId(), p.tenantId(), SessionService.REASON_LOGOUT_ALL, Instant.now());
+        int n = sessions.revokeAll(p.userId(), p.tenantId(), SessionService.REASON_LOGOUT_ALL, Instant.now());
+        audit.record("auth.logout_all", p.tenantId(), p.userId(), null, "{\"sessions\":" + n + "}");
     }
 
     /** A new session in another tenant where the caller is an active member; 403 otherwise. */
@@ -118,6 +133,7 @@ public class AuthService {
                 .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
         Membership m = memberships.findActiveMembership(p.userId(), tenant.id)
                 .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
+        audit.record("auth.switch", tenant.id, p.userId(), null, null);
         return tokens(sessions.start(p.userId(), tenant.id, now), tenant, m, now);
     }
 

@@ -40,11 +40,18 @@ public class LoginThrottle {
         }
     }
 
-    /**
-     * Throws 429 {@code rate_limited} when the email or the address has reached its limit.
-     * Index: ix_login_failures_email and ix_login_failures_addr.
-     */
+    /** Throws 429 {@code rate_limited} when the email or the address has reached its limit. */
     public void check(String emailKey, String clientAddr, Instant now) {
+        limited(emailKey, clientAddr, now).ifPresent(retry -> {
+            throw ProblemException.rateLimited(retry);
+        });
+    }
+
+    /**
+     * How long until the next attempt may be made, when the email or the address has reached its
+     * limit. Index: ix_login_failures_email and ix_login_failures_addr.
+     */
+    public java.util.Optional<Duration> limited(String emailKey, String clientAddr, Instant now) {
         Instant since = now.minus(config.failureWindow());
         Object[] counts = (Object[]) em.createNativeQuery("""
                         SELECT (SELECT count(*) FROM login_failures WHERE email_key = ?1 AND failed_at > ?3),
@@ -55,11 +62,12 @@ public class LoginThrottle {
                 .setParameter(3, since)
                 .getSingleResult();
         if (((Number) counts[0]).longValue() >= config.maxFailuresPerEmail()) {
-            throw ProblemException.rateLimited(retryAfter("email_key", emailKey, config.maxFailuresPerEmail(), since, now));
+            return java.util.Optional.of(retryAfter("email_key", emailKey, config.maxFailuresPerEmail(), since, now));
         }
         if (((Number) counts[1]).longValue() >= config.maxFailuresPerAddress()) {
-            throw ProblemException.rateLimited(retryAfter("client_addr", clientAddr, config.maxFailuresPerAddress(), since, now));
+            return java.util.Optional.of(retryAfter("client_addr", clientAddr, config.maxFailuresPerAddress(), since, now));
         }
+        return java.util.Optional.empty();
     }
 
     public void recordFailure(String emailKey, String clientAddr, Instant now) {

@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.token.SessionService;
@@ -24,17 +25,19 @@ import java.util.stream.Collectors;
 @Transactional
 public class MemberService {
 
-    private final TenantRepository tenants;
     private final MembershipRepository memberships;
     private final UserRepository users;
     private final SessionService sessions;
+    private final TenantAccess access;
+    private final AuditLog audit;
 
-    MemberService(TenantRepository tenants, MembershipRepository memberships, UserRepository users,
-            SessionService sessions) {
-        this.tenants = tenants;
+    MemberService(MembershipRepository memberships, UserRepository users, SessionService sessions,
+            TenantAccess access, AuditLog audit) {
         this.memberships = memberships;
         this.users = users;
         this.sessions = sessions;
+        this.access = access;
+        this.audit = audit;
     }
 
     public MemberView.Page list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
@@ -70,6 +73,7 @@ public class MemberService {
             m.active = true;
             m.updatedAt = now;
         }
+        audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
         return MemberView.of(m, user.email);
     }
 
@@ -88,6 +92,8 @@ public class MemberService {
         }
         Instant now = Instant.now();
         boolean deactivated = m.active && !newActive;
+        audit.record("member.changed", tenant.id, caller.userId(), userId, "{\"role\":{\"from\":\"" + m.role.wire()
+                + "\",\"to\":\"" + newRole.wire() + "\"},\"active\":{\"from\":" + m.active + ",\"to\":" + newActive + "}}");
         m.role = newRole;
         m.active = newActive;
         m.updatedAt = now;
@@ -109,23 +115,12 @@ public class MemberService {
             }
         }
         memberships.delete(m);
+        audit.record("member.removed", tenant.id, caller.userId(), userId, "{\"role\":\"" + m.role.wire() + "\"}");
         sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, Instant.now());
     }
 
-    /**
-     * The tenant of {slug}, if it is the caller's token tenant and the caller is admin or owner
-     * there; 403 otherwise (another tenant's slug shows nothing, not even whether it exists).
-     */
     private Tenant adminTenant(AccessPrincipal caller, String slug, boolean lock) {
-        if (!caller.tenantSlug().equals(slug) || !caller.role().atLeast(Role.ADMIN)) {
-            throw ProblemException.forbidden("You are not an admin of that tenant.");
-        }
-        Tenant tenant = (lock ? tenants.lock(caller.tenantId()) : tenants.findByIdOptional(caller.tenantId()))
-                .orElseThrow(() -> ProblemException.forbidden("You are not an admin of that tenant."));
-        if (!tenant.slug.equals(slug)) {
-            throw ProblemException.forbidden("You are not an admin of that tenant.");
-        }
-        return tenant;
+        return access.requireAdmin(caller, slug, lock);
     }
 
     private static void requireOwnerFor(AccessPrincipal caller, Role role) {

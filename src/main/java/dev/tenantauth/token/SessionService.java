@@ -1,5 +1,6 @@
 package dev.tenantauth.token;
 
+import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,8 +42,10 @@ public class SessionService {
     private final SessionRepository sessions;
     private final RefreshTokenRepository tokens;
     private final AuthConfig config;
+    private final AuditLog audit;
 
-    SessionService(SessionRepository sessions, RefreshTokenRepository tokens, AuthConfig config) {
+    SessionService(SessionRepository sessions, RefreshTokenRepository tokens, AuthConfig config, AuditLog audit) {
+        this.audit = audit;
         this.sessions = sessions;
         this.tokens = tokens;
         this.config = config;
@@ -70,6 +73,10 @@ public class SessionService {
         if (!tokens.markRotated(token.id, now)) {
             tokens.getEntityManager().refresh(token);
             if (token.rotatedAt != null) {
+                if (session.revokedAt == null) {
+                    audit.record("auth.refresh.reuse_detected", session.tenantId, session.userId, null,
+                            "{\"session_id\":\"" + session.id + "\"}");
+                }
                 revoke(session, REASON_REUSE, now);
                 throw ProblemException.tokenReused();
             }
@@ -88,11 +95,18 @@ public class SessionService {
         return issue(session, token.id, now);
     }
 
-    /** Revokes the session of a refresh token, whatever the token's state; unknown tokens are ignored. */
-    public void logout(String presented, Instant now) {
-        tokens.findByHash(hash(presented))
+    /**
+     * Revokes the session of a refresh token, whatever the token's state; unknown tokens are
+     * ignored. Returns the session when this call revoked it.
+     */
+    public Optional<Session> logout(String presented, Instant now) {
+        return tokens.findByHash(hash(presented))
                 .flatMap(t -> sessions.lock(t.sessionId))
-                .ifPresent(s -> revoke(s, REASON_LOGOUT, now));
+                .filter(s -> s.revokedAt == null)
+                .map(s -> {
+                    revoke(s, REASON_LOGOUT, now);
+                    return s;
+                });
     }
 
     /** Revokes every session of (user, tenant); returns how many were live. */

@@ -1,5 +1,6 @@
 package dev.tenantauth.user;
 
+import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.LoginThrottle;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
@@ -32,9 +33,12 @@ public class UserService {
     private final SessionService sessions;
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
+    private final AuditLog audit;
 
     UserService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
-            TenantService tenantService, SessionService sessions, PasswordHasher hasher, LoginThrottle throttle) {
+            TenantService tenantService, SessionService sessions, PasswordHasher hasher, LoginThrottle throttle,
+            AuditLog audit) {
+        this.audit = audit;
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -112,6 +116,7 @@ public class UserService {
             u.passwordHash = newHash;
             u.updatedAt = now;
             sessions.revokeAllOfUserExcept(p.userId(), p.sessionId(), SessionService.REASON_PASSWORD, now);
+            audit.record("user.password_changed", p.tenantId(), p.userId(), p.userId(), null);
         });
     }
 
