@@ -26,6 +26,14 @@ public interface AuthConfig {
 
     Login login();
 
+    Invitation invitation();
+
+    interface Invitation {
+        /** How long an invitation token stays valid. */
+        @WithDefault("7d")
+        Duration ttl();
+    }
+
     interface Token {
         /** Lifetime of an access token. */
         @WithName("access-ttl")

@@ -5,12 +5,7 @@ import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,7 +33,6 @@ public class SessionService {
     /** A session with the refresh token just issued in it; {@code refreshToken} is the only copy. */
     public record Issued(Session session, String refreshToken, Instant refreshExpiresAt) {}
 
-    private final SecureRandom random = new SecureRandom();
     private final SessionRepository sessions;
     private final RefreshTokenRepository tokens;
     private final AuthConfig config;
@@ -66,7 +60,7 @@ public class SessionService {
      * @param membershipActive tells whether (user, tenant) is still an active membership
      */
     public Issued rotate(String presented, Instant now, java.util.function.BiPredicate<UUID, UUID> membershipActive) {
-        RefreshToken token = tokens.findByHash(hash(presented))
+        RefreshToken token = tokens.findByHash(OpaqueTokens.hash(presented))
                 .orElseThrow(() -> ProblemException.invalidToken("Unknown refresh token."));
         Session session = sessions.lock(token.sessionId)
                 .orElseThrow(() -> ProblemException.invalidToken("Unknown refresh token."));
@@ -100,7 +94,7 @@ public class SessionService {
      * ignored. Returns the session when this call revoked it.
      */
     public Optional<Session> logout(String presented, Instant now) {
-        return tokens.findByHash(hash(presented))
+        return tokens.findByHash(OpaqueTokens.hash(presented))
                 .flatMap(t -> sessions.lock(t.sessionId))
                 .filter(s -> s.revokedAt == null)
                 .map(s -> {
@@ -150,9 +144,7 @@ public class SessionService {
     }
 
     private Issued issue(Session session, UUID parentId, Instant now) {
-        byte[] raw = new byte[32]; // 256 bits
-        random.nextBytes(raw);
-        String value = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+        String value = OpaqueTokens.generate();
         Instant idleEnd = now.plus(config.session().idleTtl());
         RefreshToken t = new RefreshToken();
         t.id = UUID.randomUUID();
@@ -160,19 +152,10 @@ public class SessionService {
         t.tenantId = session.tenantId;
         t.sessionId = session.id;
         t.parentId = parentId;
-        t.tokenHash = hash(value);
+        t.tokenHash = OpaqueTokens.hash(value);
         t.createdAt = now;
         t.expiresAt = idleEnd.isBefore(session.expiresAt) ? idleEnd : session.expiresAt;
         tokens.persist(t);
         return new Issued(session, value, t.expiresAt);
-    }
-
-    /** SHA-256 of the token string as sent; any string hashes, so garbage is simply unknown. */
-    static byte[] hash(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -11,7 +11,8 @@ import jakarta.validation.constraints.Size;
 public record SignupRequest(
         @NotNull @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
         @NotNull @Size(min = 8, max = 1024) String password,
-        @Valid NewTenantRequest tenant) {
+        @Valid NewTenantRequest tenant,
+        @Size(max = 512) String invitation) {
 
     @Override
     public String toString() {

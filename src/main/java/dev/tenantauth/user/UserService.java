@@ -3,6 +3,8 @@ package dev.tenantauth.user;
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.LoginThrottle;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.invitation.InvitationService;
+import dev.tenantauth.invitation.InvitationViews;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipRepository;
@@ -34,10 +36,12 @@ public class UserService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final InvitationService invitations;
 
     UserService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
             TenantService tenantService, SessionService sessions, PasswordHasher hasher, LoginThrottle throttle,
-            AuditLog audit) {
+            AuditLog audit, InvitationService invitations) {
+        this.invitations = invitations;
         this.audit = audit;
         this.users = users;
         this.tenants = tenants;
@@ -59,10 +63,18 @@ public class UserService {
             User user = User.create(email, hash, now);
             users.persist(user);
             users.flush();
-            TenantView tenant = request.tenant() == null
-                    ? null
-                    : TenantView.of(tenantService.create(request.tenant(), user.id, now));
-            return new SignupResponse(UserView.of(user), tenant);
+            if (request.tenant() != null && request.invitation() != null) {
+                throw ProblemException.badRequest("Give either tenant or invitation, not both.");
+            }
+            if (request.invitation() != null) {
+                InvitationViews.Accepted joined = invitations.acceptFor(user, request.invitation(), now);
+                return new SignupResponse(UserView.of(user), joined.tenant(), joined.role());
+            }
+            if (request.tenant() != null) {
+                return new SignupResponse(UserView.of(user), TenantView.of(tenantService.create(request.tenant(), user.id, now)),
+                        "owner");
+            }
+            return new SignupResponse(UserView.of(user), null, null);
         });
     }
 

@@ -1,0 +1,134 @@
+package dev.tenantauth.invitation;
+
+import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.config.AuthConfig;
+import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.tenant.Membership;
+import dev.tenantauth.tenant.MembershipRepository;
+import dev.tenantauth.tenant.Role;
+import dev.tenantauth.tenant.Tenant;
+import dev.tenantauth.tenant.TenantAccess;
+import dev.tenantauth.tenant.TenantRepository;
+import dev.tenantauth.tenant.TenantView;
+import dev.tenantauth.token.OpaqueTokens;
+import dev.tenantauth.user.User;
+import dev.tenantauth.user.UserRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * Invitations: an admin invites an email with a role and gets a single-use token to hand over;
+ * the person signed in with that email (or signing up with it) accepts it and becomes a member.
+ * Accepting takes the tenant lock like every membership change.
+ */
+@ApplicationScoped
+@Transactional
+public class InvitationService {
+
+    private static final String INVALID = "The invitation is unknown, already used, revoked or expired.";
+
+    private final InvitationRepository invitations;
+    private final TenantRepository tenants;
+    private final MembershipRepository memberships;
+    private final UserRepository users;
+    private final TenantAccess access;
+    private final AuditLog audit;
+    private final AuthConfig config;
+
+    InvitationService(InvitationRepository invitations, TenantRepository tenants, MembershipRepository memberships,
+            UserRepository users, TenantAccess access, AuditLog audit, AuthConfig config) {
+        this.invitations = invitations;
+        this.tenants = tenants;
+        this.memberships = memberships;
+        this.users = users;
+        this.access = access;
+        this.audit = audit;
+        this.config = config;
+    }
+
+    public InvitationViews.View create(AccessPrincipal caller, String slug, InvitationViews.Create request) {
+        Tenant tenant = access.requireAdmin(caller, slug, true);
+        Role role = Role.parse(request.role()).orElseThrow();
+        if (role == Role.OWNER && caller.role() != Role.OWNER) {
+            throw ProblemException.forbidden("Only an owner may invite an owner.");
+        }
+        String email = request.email().strip();
+        users.findByEmail(email)
+                .flatMap(u -> memberships.findActiveMembership(u.id, tenant.id))
+                .ifPresent(m -> {
+                    throw ProblemException.conflict("That user is already a member of this tenant.");
+                });
+        Instant now = Instant.now();
+        invitations.revokeOpenFor(tenant.id, email, now);
+        String token = OpaqueTokens.generate();
+        Invitation i = new Invitation();
+        i.id = UUID.randomUUID();
+        i.tenantId = tenant.id;
+        i.email = email;
+        i.role = role;
+        i.tokenHash = OpaqueTokens.hash(token);
+        i.createdBy = caller.userId();
+        i.createdAt = now;
+        i.expiresAt = now.plus(config.invitation().ttl());
+        invitations.persist(i);
+        audit.record("invitation.created", tenant.id, caller.userId(), null,
+                "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + role.wire() + "\"}");
+        return InvitationViews.View.of(i, token);
+    }
+
+    public List<InvitationViews.View> listOpen(AccessPrincipal caller, String slug) {
+        Tenant tenant = access.requireAdmin(caller, slug, false);
+        return invitations.findOpen(tenant.id, Instant.now(), 500).stream()
+                .map(i -> InvitationViews.View.of(i, null))
+                .toList();
+    }
+
+    public void revoke(AccessPrincipal caller, String slug, UUID id) {
+        Tenant tenant = access.requireAdmin(caller, slug, true);
+        Instant now = Instant.now();
+        Invitation i = invitations.findByIdOptional(id)
+                .filter(x -> x.tenantId.equals(tenant.id) && x.isOpen(now))
+                .orElseThrow(() -> ProblemException.notFound("No such open invitation."));
+        i.revokedAt = now;
+        audit.record("invitation.revoked", tenant.id, caller.userId(), null, "{\"invitation_id\":\"" + i.id + "\"}");
+    }
+
+    /** The signed-in user accepts; the invitation's email must be theirs. */
+    public InvitationViews.Accepted accept(UUID userId, String token) {
+        User user = users.findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("No such user."));
+        return acceptFor(user, token, Instant.now());
+    }
+
+    /** Accepts for {@code user} in the caller's transaction (also used by signup). */
+    public InvitationViews.Accepted acceptFor(User user, String token, Instant now) {
+        Invitation i = invitations.findByHash(OpaqueTokens.hash(token))
+                .filter(x -> x.isOpen(now))
+                .orElseThrow(() -> ProblemException.notFound(INVALID));
+        if (!i.email.toLowerCase(Locale.ROOT).equals(user.email.toLowerCase(Locale.ROOT))) {
+            throw ProblemException.forbidden("This invitation is for another email address.");
+        }
+        Tenant tenant = tenants.lock(i.tenantId).orElseThrow(() -> ProblemException.notFound(INVALID));
+        if (!invitations.markAccepted(i.id, user.id, now)) {
+            throw ProblemException.notFound(INVALID);
+        }
+        Membership m = memberships.findMembership(user.id, tenant.id).orElse(null);
+        if (m != null && m.active) {
+            throw ProblemException.conflict("You are already a member of this tenant.");
+        }
+        if (m == null) {
+            memberships.persist(Membership.create(user.id, tenant.id, i.role, now));
+        } else {
+            m.role = i.role;
+            m.active = true;
+            m.updatedAt = now;
+        }
+        audit.record("invitation.accepted", tenant.id, user.id, user.id,
+                "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + i.role.wire() + "\"}");
+        return new InvitationViews.Accepted(TenantView.of(tenant), i.role.wire());
+    }
+}

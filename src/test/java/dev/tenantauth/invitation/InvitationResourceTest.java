@@ -1,0 +1,171 @@
+package dev.tenantauth.invitation;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.tenantauth.support.Api;
+import dev.tenantauth.support.Api.Account;
+import dev.tenantauth.support.Db;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InvitationResourceTest {
+
+    static Response invite(Account caller, String email, String role) {
+        return given().auth().oauth2(caller.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", role))
+                .post("/v1/tenants/" + caller.tenantSlug() + "/invitations");
+    }
+
+    static Response accept(String accessToken, String token) {
+        return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of("token", token))
+                .post("/v1/invitations/accept");
+    }
+
+    /** A signed-up user with a tenant of their own, logged in there. */
+    static Account userWithEmail(String email) {
+        String slug = Api.unique("own");
+        Api.signup(email, Api.PASSWORD, slug).then().statusCode(201);
+        Response l = Api.login(email, Api.PASSWORD, slug);
+        return new Account(email, Api.PASSWORD, null, slug, null, l.path("access_token"), l.path("refresh_token"));
+    }
+
+    @Test
+    void signedInUserAcceptsAndCanSwitchToTheTenant() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        Response inv = invite(owner, email, "admin");
+        inv.then().statusCode(201).header("Cache-Control", "no-store")
+                .body("token", notNullValue()).body("email", equalTo(email)).body("role", equalTo("admin"));
+        Account invitee = userWithEmail(email.toUpperCase());
+        accept(invitee.accessToken(), inv.path("token")).then().statusCode(200)
+                .body("tenant.slug", equalTo(owner.tenantSlug())).body("role", equalTo("admin"));
+        Api.switchTo(invitee.accessToken(), owner.tenantSlug()).then().statusCode(200).body("role", equalTo("admin"));
+    }
+
+    @Test
+    void signupWithInvitationJoinsTheTenant() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        String token = invite(owner, email, "member").path("token");
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Api.PASSWORD, "invitation", token))
+                .post("/v1/signup").then().statusCode(201)
+                .body("tenant.slug", equalTo(owner.tenantSlug())).body("role", equalTo("member"));
+        Api.login(email, Api.PASSWORD, owner.tenantSlug()).then().statusCode(200).body("role", equalTo("member"));
+    }
+
+    @Test
+    void signupWithABadInvitationCreatesNothing() {
+        String email = Api.unique("inv") + "@example.com";
+        given().contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", Api.PASSWORD, "invitation", "nonsense"))
+                .post("/v1/signup").then().statusCode(404).body("code", equalTo("not_found"));
+        assertEquals(0L, Db.scalar("SELECT count(*) FROM users WHERE lower(email) = lower(?)", email));
+    }
+
+    @Test
+    void anInvitationIsSingleUse() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        String token = invite(owner, email, "member").path("token");
+        Account invitee = userWithEmail(email);
+        accept(invitee.accessToken(), token).then().statusCode(200);
+        accept(invitee.accessToken(), token).then().statusCode(404);
+    }
+
+    @Test
+    void concurrentAcceptsHaveOneWinner() throws Exception {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        String token = invite(owner, email, "member").path("token");
+        Account invitee = userWithEmail(email);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                fs.add(pool.submit(() -> {
+                    go.await();
+                    return accept(invitee.accessToken(), token).statusCode();
+                }));
+            }
+            go.countDown();
+            int ok = 0;
+            for (Future<Integer> f : fs) {
+                ok += f.get() == 200 ? 1 : 0;
+            }
+            assertEquals(1, ok);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(1L, Db.scalar("SELECT count(*) FROM user_tenant_membership m JOIN users u ON u.id = m.user_id"
+                + " WHERE lower(u.email) = lower(?) AND m.tenant_id = ?::uuid", email, java.util.UUID.fromString(owner.tenantId())));
+    }
+
+    @Test
+    void anExpiredInvitationIsRefused() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        Response inv = invite(owner, email, "member");
+        Db.exec("UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day'"
+                + " WHERE id = ?::uuid", java.util.UUID.fromString(inv.path("id")));
+        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+    }
+
+    @Test
+    void anInvitationForAnotherEmailIsRefused() {
+        Account owner = Api.newOwner();
+        String token = invite(owner, Api.unique("inv") + "@example.com", "member").path("token");
+        Account someoneElse = Api.newOwner();
+        accept(someoneElse.accessToken(), token).then().statusCode(403);
+        // still open for its rightful owner
+        given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
+                .then().statusCode(200).body("items", hasSize(1)).body("items[0].token", nullValue());
+    }
+
+    @Test
+    void revokedInvitationIsRefusedAndLeavesTheList() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        Response inv = invite(owner, email, "member");
+        given().auth().oauth2(owner.accessToken())
+                .delete("/v1/tenants/" + owner.tenantSlug() + "/invitations/" + inv.path("id")).then().statusCode(204);
+        given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
+                .then().statusCode(200).body("items", hasSize(0));
+        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+    }
+
+    @Test
+    void onlyAdminsOfTheTenantInviteAndOnlyOwnersInviteOwners() {
+        Account owner = Api.newOwner();
+        Account stranger = Api.newOwner();
+        given().auth().oauth2(stranger.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", "x@example.com", "role", "member"))
+                .post("/v1/tenants/" + owner.tenantSlug() + "/invitations").then().statusCode(403);
+        given().auth().oauth2(stranger.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
+                .then().statusCode(403);
+        String adminEmail = Api.unique("adm") + "@example.com";
+        String token = invite(owner, adminEmail, "admin").path("token");
+        Account admin = userWithEmail(adminEmail);
+        accept(admin.accessToken(), token).then().statusCode(200);
+        Response sw = Api.switchTo(admin.accessToken(), owner.tenantSlug());
+        Account adminHere = new Account(adminEmail, Api.PASSWORD, null, owner.tenantSlug(), owner.tenantId(),
+                sw.path("access_token"), sw.path("refresh_token"));
+        invite(adminHere, Api.unique("o") + "@example.com", "owner").then().statusCode(403);
+        invite(adminHere, Api.unique("m") + "@example.com", "member").then().statusCode(201);
+    }
+}
