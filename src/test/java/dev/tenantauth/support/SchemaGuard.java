@@ -9,7 +9,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Puts the composite indexes back after a test that breaks them on purpose, whatever state the
  * test left: invalid leftovers are dropped and missing indexes rebuilt from their own scripts,
- * then Flyway is asked to bring the history up to date. Other test classes share this database.
+ * failed history rows of V2..V4 forgotten, then Flyway is asked to record any version missing.
+ * Other test classes share this database.
  */
 public final class SchemaGuard {
 
@@ -26,11 +27,12 @@ public final class SchemaGuard {
                     s.execute(Scripts.read(spec.script()));
                 }
             }
+            // a failed row left by a test would stop every later migrate: the index is back, forget the row
+            s.execute("DELETE FROM flyway_schema_history WHERE NOT success AND version IN ('2', '3', '4')");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot restore composite indexes: " + e.getMessage(), e);
         }
-        if (!History.failedRows().isEmpty()
-                || !History.successfulVersions().containsAll(CompositeIndexes.ALL.stream().map(CompositeIndexes.Spec::version).toList())) {
+        if (!History.successfulVersions().containsAll(CompositeIndexes.ALL.stream().map(CompositeIndexes.Spec::version).toList())) {
             flyway.migrate();
         }
     }
