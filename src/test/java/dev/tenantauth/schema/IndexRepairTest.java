@@ -9,6 +9,7 @@ import dev.tenantauth.support.Health;
 import dev.tenantauth.support.History;
 import dev.tenantauth.support.Indexes;
 import dev.tenantauth.support.InvalidIndex;
+import dev.tenantauth.support.Migrations;
 import dev.tenantauth.support.SchemaGuard;
 import dev.tenantauth.support.Scripts;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,7 +57,7 @@ class IndexRepairTest {
         assertInvalid(V4.name());
         Health.assertNotReady(V4.name());
 
-        flyway.migrate();
+        Migrations.migrate(flyway);
 
         assertRepaired();
         List<History.Row> v4 = History.rows().stream().filter(r -> "4".equals(r.version())).toList();

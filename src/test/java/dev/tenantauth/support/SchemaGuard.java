@@ -33,7 +33,7 @@ public final class SchemaGuard {
             throw new IllegalStateException("cannot restore composite indexes: " + e.getMessage(), e);
         }
         if (!History.successfulVersions().containsAll(CompositeIndexes.ALL.stream().map(CompositeIndexes.Spec::version).toList())) {
-            flyway.migrate();
+            Migrations.migrate(flyway);
         }
     }
 }
