@@ -15,6 +15,10 @@ import dev.tenantauth.support.Scripts;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +67,40 @@ class IndexRepairTest {
         List<History.Row> v4 = History.rows().stream().filter(r -> "4".equals(r.version())).toList();
         assertEquals(1, v4.size(), "history rows of version 4: " + v4);
         assertTrue(v4.get(0).success());
+    }
+
+    /**
+     * Two instances start at once: one is building V4's index (CONCURRENTLY, so the index is
+     * registered and still INVALID while the build waits for writers), the other runs migrate. The
+     * second must not take the build in progress for a failed leftover: dropping it would throw the
+     * finished index away again and leave the service without it (unready) until it is rebuilt.
+     */
+    @Test
+    void migrateLeavesAnIndexThatIsStillBeingBuiltAlone() throws Exception {
+        Db.exec("DROP INDEX CONCURRENTLY IF EXISTS " + V4.name());
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (InvalidIndex.StuckBuild build = InvalidIndex.StuckBuild.start(
+                V4.name(), "user_tenant_membership", Scripts.read(V4.script()))) {
+            Future<?> otherInstance = pool.submit(() -> Migrations.migrate(flyway));
+            // let the second instance get as far as it can while the build is in progress
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!otherInstance.isDone()
+                    && Db.count("SELECT count(*) FROM pg_stat_activity WHERE query ILIKE 'DROP INDEX%' AND state = 'active'") == 0) {
+                assertTrue(System.nanoTime() < deadline, "migrate neither finished nor tried to drop the index");
+                Thread.sleep(50);
+            }
+            build.releaseLock();
+            build.awaitSuccess();
+            otherInstance.get(60, TimeUnit.SECONDS);
+
+            Indexes.Info info = Indexes.find(V4.name()).orElseThrow(() -> new AssertionError(V4.name() + " is gone"));
+            assertTrue(info.valid() && info.ready(), V4.name() + " is not valid");
+            assertEquals(build.indexOid(), Db.count("SELECT ?::regclass::oid::bigint", V4.name()),
+                    "the index being built was dropped and built again");
+        } finally {
+            pool.shutdownNow();
+        }
+        assertRepaired();
     }
 
     private static void assertInvalid(String name) {

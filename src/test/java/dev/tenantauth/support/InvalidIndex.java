@@ -26,33 +26,55 @@ public final class InvalidIndex {
      */
     public static void produce(String index, String table, String script) throws Exception {
         Db.exec("DROP INDEX CONCURRENTLY IF EXISTS " + index);
-        ExecutorService pool = Executors.newSingleThreadExecutor();
-        try (Connection locker = Db.open(); Connection builder = Db.open(); Connection control = Db.open()) {
+        try (StuckBuild build = StuckBuild.start(index, table, script)) {
+            build.cancel();
+            build.releaseLock();
+        }
+    }
+
+    /**
+     * A concurrent build of {@code index} that has registered its (still invalid) index and is now
+     * blocked behind an open transaction holding ROW EXCLUSIVE on the table, as a build running on
+     * another instance looks while it waits for writers.
+     */
+    public static final class StuckBuild implements AutoCloseable {
+
+        private final ExecutorService pool = Executors.newSingleThreadExecutor();
+        private final Connection locker;
+        private final Connection builder;
+        private final Connection control;
+        private final Future<?> future;
+        private final long pid;
+        private final long indexOid;
+
+        private StuckBuild(String index, String table, String script) throws Exception {
+            locker = Db.open();
+            builder = Db.open();
+            control = Db.open();
             locker.setAutoCommit(false);
             try (Statement s = locker.createStatement()) {
                 s.execute("LOCK TABLE " + table + " IN ROW EXCLUSIVE MODE");
             }
-            long builderPid = Db.count(builder, "SELECT pg_backend_pid()");
-            Future<?> build = pool.submit(() -> {
+            pid = Db.count(builder, "SELECT pg_backend_pid()");
+            future = pool.submit(() -> {
                 try (Statement s = builder.createStatement()) {
                     s.execute(script);
                 }
                 return null;
             });
-            // wait until the build has registered its (invalid) index and is blocked on our lock
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (true) {
-                boolean registered = Db.count(control,
-                        "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                                + " WHERE c.relname = ? AND NOT i.indisvalid", index) == 1;
                 boolean waiting = Db.count(control,
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'",
-                        (int) builderPid) == 1;
-                if (registered && waiting) {
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid = ? AND wait_event_type = 'Lock'", (int) pid) == 1;
+                long oid = Db.count(control,
+                        "SELECT coalesce(max(c.oid::bigint), 0) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                                + " WHERE c.relname = ? AND NOT i.indisvalid", index);
+                if (waiting && oid != 0) {
+                    indexOid = oid;
                     break;
                 }
-                if (build.isDone()) {
-                    build.get();
+                if (future.isDone()) {
+                    future.get();
                     throw new AssertionError("CREATE INDEX CONCURRENTLY finished although the table was locked");
                 }
                 if (System.nanoTime() > deadline) {
@@ -60,20 +82,55 @@ public final class InvalidIndex {
                 }
                 Thread.sleep(50);
             }
-            if (Db.count(control, "SELECT count(*) FROM (SELECT pg_cancel_backend(?)) x WHERE true", (int) builderPid) != 1) {
+        }
+
+        public static StuckBuild start(String index, String table, String script) throws Exception {
+            return new StuckBuild(index, table, script);
+        }
+
+        /** pg_class oid of the index being built. */
+        public long indexOid() {
+            return indexOid;
+        }
+
+        /** Cancels the build (pg_cancel_backend) and checks that it failed with query_canceled. */
+        public void cancel() throws Exception {
+            if (Db.count(control, "SELECT count(*) FROM (SELECT pg_cancel_backend(?)) x", (int) pid) != 1) {
                 throw new AssertionError("pg_cancel_backend failed");
             }
             try {
-                build.get(30, TimeUnit.SECONDS);
+                future.get(30, TimeUnit.SECONDS);
                 throw new AssertionError("cancelled CREATE INDEX CONCURRENTLY reported success");
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof SQLException sql) || !"57014".equals(sql.getSQLState())) {
                     throw new AssertionError("expected query_canceled (57014), got " + e.getCause(), e.getCause());
                 }
             }
+        }
+
+        /** Ends the blocking transaction: the build (if not cancelled) goes on. */
+        public void releaseLock() throws SQLException {
             locker.rollback();
-        } finally {
-            pool.shutdownNow();
+        }
+
+        /** Waits for the build to finish, rethrowing its failure. */
+        public void awaitSuccess() throws Exception {
+            future.get(60, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                locker.rollback();
+                if (!future.isDone()) {
+                    Db.count(control, "SELECT count(*) FROM (SELECT pg_cancel_backend(?)) x", (int) pid);
+                }
+            } finally {
+                pool.shutdownNow();
+                locker.close();
+                builder.close();
+                control.close();
+            }
         }
     }
 }
