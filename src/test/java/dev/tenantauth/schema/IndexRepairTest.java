@@ -47,7 +47,7 @@ class IndexRepairTest {
         assertInvalid(V4.name());
         Health.assertNotReady(V4.name());
 
-        flyway.migrate(); // what the next start of the service does
+        Migrations.migrate(flyway); // what the next start of the service does
 
         assertRepaired();
     }
