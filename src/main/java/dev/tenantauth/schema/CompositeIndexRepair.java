@@ -22,9 +22,9 @@ import org.jboss.logging.Logger;
  * <p>A CREATE INDEX CONCURRENTLY that fails half-way (deadlock, cancel, crash) leaves an INVALID
  * index, which IF NOT EXISTS would then skip forever, and may leave a failed row in the schema
  * history that stops every later start. Before validation and migration this callback drops
- * invalid indexes of our names (concurrently) and forgets failed history rows of the index
- * scripts only; after migration it rebuilds, from the same script, any of them that is missing
- * although its version is recorded as applied.
+ * invalid indexes of our names (concurrently) that no session is still building, and forgets
+ * failed history rows of the index scripts only; after migration it rebuilds, from the same
+ * script, any of them that is missing although its version is recorded as applied.
  */
 public class CompositeIndexRepair implements Callback {
 
@@ -68,7 +68,12 @@ public class CompositeIndexRepair implements Callback {
     }
 
     private static void dropInvalid(Connection c) throws SQLException {
-        for (String name : IndexState.invalid(c, CompositeIndexes.names())) {
+        // An index that another instance is building right now is INVALID too: dropping it would
+        // wait for that build and then deadlock with it (or throw the finished index away).
+        for (String name : IndexState.beingBuilt(c, CompositeIndexes.names())) {
+            LOG.infof("Index %s is being built concurrently by another session; leaving it alone", name);
+        }
+        for (String name : IndexState.abandoned(c, CompositeIndexes.names())) {
             LOG.warnf("Index %s is INVALID (a concurrent build failed half-way); dropping it to build it again", name);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
