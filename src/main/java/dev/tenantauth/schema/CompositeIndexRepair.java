@@ -70,10 +70,10 @@ public class CompositeIndexRepair implements Callback {
     private static void dropInvalid(Connection c) throws SQLException {
         // An index that another instance is building right now is INVALID too: dropping it would
         // wait for that build and then deadlock with it (or throw the finished index away).
-        for (String name : IndexState.beingBuilt(c, CompositeIndexes.names())) {
+        for (String name : IndexState.beingBuilt(c, CompositeIndexes.concurrentNames())) {
             LOG.infof("Index %s is being built concurrently by another session; leaving it alone", name);
         }
-        for (String name : IndexState.abandoned(c, CompositeIndexes.names())) {
+        for (String name : IndexState.abandoned(c, CompositeIndexes.concurrentNames())) {
             LOG.warnf("Index %s is INVALID (a concurrent build failed half-way); dropping it to build it again", name);
             try (Statement s = c.createStatement()) {
                 s.execute("DROP INDEX CONCURRENTLY IF EXISTS " + name);
@@ -85,7 +85,7 @@ public class CompositeIndexRepair implements Callback {
         if (!tableExists(c, historyTable)) {
             return;
         }
-        List<String> versions = CompositeIndexes.ALL.stream().map(CompositeIndexes.Spec::version).toList();
+        List<String> versions = CompositeIndexes.CONCURRENT.stream().map(CompositeIndexes.Spec::version).toList();
         try (PreparedStatement ps = c.prepareStatement(
                 "DELETE FROM " + quote(historyTable) + " WHERE NOT success AND version = ANY (?)")) {
             Array array = c.createArrayOf("text", versions.toArray());
@@ -98,7 +98,7 @@ public class CompositeIndexRepair implements Callback {
     }
 
     private static void rebuildMissing(Connection c, String historyTable) throws SQLException {
-        List<String> present = IndexState.present(c, CompositeIndexes.names());
+        List<String> present = IndexState.present(c, CompositeIndexes.concurrentNames());
         List<CompositeIndexes.Spec> applied = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT version FROM " + quote(historyTable) + " WHERE success")) {
@@ -107,7 +107,7 @@ public class CompositeIndexRepair implements Callback {
                 while (rs.next()) {
                     versions.add(rs.getString(1));
                 }
-                for (CompositeIndexes.Spec spec : CompositeIndexes.ALL) {
+                for (CompositeIndexes.Spec spec : CompositeIndexes.CONCURRENT) {
                     if (versions.contains(spec.version()) && !present.contains(spec.name())) {
                         applied.add(spec);
                     }
