@@ -1,5 +1,6 @@
 package dev.tenantauth.auth;
 
+import dev.tenantauth.ops.AuthMetrics;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.security.ClientAddress;
 import io.quarkus.security.Authenticated;
@@ -22,28 +23,32 @@ public class AuthResource {
 
     private final AuthService service;
     private final SecurityIdentity identity;
+    private final AuthMetrics metrics;
 
-    AuthResource(AuthService service, SecurityIdentity identity) {
+    AuthResource(AuthService service, SecurityIdentity identity, AuthMetrics metrics) {
         this.service = service;
         this.identity = identity;
+        this.metrics = metrics;
     }
 
     @POST
     @Path("login")
     public Response login(@Valid @NotNull AuthRequests.Login body, @Context HttpServerRequest request) {
-        return noStore(service.login(body, ClientAddress.of(request)));
+        String clientAddr = ClientAddress.of(request);
+        return noStore(metrics.recordLogin(() -> service.login(body, clientAddr)));
     }
 
     @POST
     @Path("refresh")
     public Response refresh(@Valid @NotNull AuthRequests.Refresh body) {
-        return noStore(service.refresh(body));
+        return noStore(metrics.recordRefresh(() -> service.refresh(body)));
     }
 
     @POST
     @Path("logout")
     public void logout(@Valid @NotNull AuthRequests.Refresh body) {
         service.logout(body);
+        metrics.logout("logout");
     }
 
     @POST
@@ -52,6 +57,7 @@ public class AuthResource {
     @Authenticated
     public void logoutAll() {
         service.logoutAll(AccessPrincipal.of(identity));
+        metrics.logout("logout_all");
     }
 
     @POST

@@ -28,6 +28,33 @@ public interface AuthConfig {
 
     Invitation invitation();
 
+    Cleanup cleanup();
+
+    Admin admin();
+
+    interface Cleanup {
+        /** How often the cleanup job runs (one instance at a time). */
+        @WithDefault("10m")
+        String every();
+
+        /** Expired or revoked sessions, tokens and spent invitations are kept this long, then deleted. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** Rows deleted per statement: small batches keep every lock short. */
+        @WithName("batch-size")
+        @WithDefault("1000")
+        int batchSize();
+    }
+
+    interface Admin {
+        /**
+         * Operator token for the /v1/admin endpoints (key rotation), sent as
+         * {@code Authorization: Bearer <token>}; unset disables them (404).
+         */
+        Optional<String> token();
+    }
+
     interface Invitation {
         /** How long an invitation token stays valid. */
         @WithDefault("7d")
@@ -54,6 +81,19 @@ public interface AuthConfig {
         /** The X.509 (SubjectPublicKeyInfo) PEM public key that goes with {@code signing-key.private-pem}. */
         @WithName("signing-key.public-pem")
         Optional<String> publicPem();
+
+        /**
+         * How long a new signing key is only published in the JWKS before instances sign with it,
+         * so resource servers with a cached JWKS find it when they refetch on an unknown kid.
+         */
+        @WithName("key-publish-delay")
+        @WithDefault("60s")
+        Duration keyPublishDelay();
+
+        /** Rotate the signing key automatically once it is this old ({@code 0s}: never). */
+        @WithName("rotation-interval")
+        @WithDefault("30d")
+        Duration rotationInterval();
 
         /** Clock skew tolerated when verifying {@code exp} and {@code iat}. */
         @WithName("clock-skew")

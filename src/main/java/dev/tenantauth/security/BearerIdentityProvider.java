@@ -1,6 +1,8 @@
 package dev.tenantauth.security;
 
+import dev.tenantauth.ops.AuthMetrics;
 import dev.tenantauth.tenant.Role;
+import io.micrometer.core.instrument.Timer;
 import dev.tenantauth.token.AccessTokens;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -22,10 +24,12 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
 
     private final AccessTokens tokens;
     private final AccessCheck check;
+    private final AuthMetrics metrics;
 
-    BearerIdentityProvider(AccessTokens tokens, AccessCheck check) {
+    BearerIdentityProvider(AccessTokens tokens, AccessCheck check, AuthMetrics metrics) {
         this.tokens = tokens;
         this.check = check;
+        this.metrics = metrics;
     }
 
     @Override
@@ -37,25 +41,40 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String token = request.getToken().getToken();
         return context.runBlocking(() -> {
-            AccessTokens.Claims claims = tokens.verify(token, Instant.now())
-                    .orElseThrow(() -> new AuthenticationFailedException("The access token is invalid or expired."));
-            Role role;
+            Timer.Sample sample = Timer.start();
             try {
-                role = check.currentRole(claims.userId(), claims.tenantId(), claims.sessionId())
-                        .orElseThrow(() -> new AuthenticationFailedException(
-                                "The session has ended or the membership is no longer active."));
-            } catch (java.sql.SQLException e) {
-                throw new DatabaseUnavailableException(e);
+                SecurityIdentity identity = identity(token);
+                metrics.accessCheck("success");
+                return identity;
+            } finally {
+                sample.stop(metrics.checkTimer());
             }
-            QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), claims.tenantSlug(),
-                            claims.sessionId(), role));
-            for (Role r : Role.values()) {
-                if (role.atLeast(r)) {
-                    b.addRole(r.wire());
-                }
-            }
-            return b.build();
         });
+    }
+
+    private SecurityIdentity identity(String token) {
+        AccessTokens.Claims claims = tokens.verify(token, Instant.now()).orElseThrow(() -> {
+            metrics.accessCheck("invalid_token");
+            return new AuthenticationFailedException("The access token is invalid or expired.");
+        });
+        Role role;
+        try {
+            role = check.currentRole(claims.userId(), claims.tenantId(), claims.sessionId()).orElseThrow(() -> {
+                metrics.accessCheck("revoked");
+                return new AuthenticationFailedException("The session has ended or the membership is no longer active.");
+            });
+        } catch (java.sql.SQLException e) {
+            metrics.accessCheck("unavailable");
+            throw new DatabaseUnavailableException(e);
+        }
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
+                .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), claims.tenantSlug(),
+                        claims.sessionId(), role));
+        for (Role r : Role.values()) {
+            if (role.atLeast(r)) {
+                b.addRole(r.wire());
+            }
+        }
+        return b.build();
     }
 }

@@ -18,6 +18,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -42,6 +43,8 @@ public class SigningKeys {
     /** Advisory lock id for key creation and rotation ("tenant-auth keys"). */
     private static final long KEY_LOCK = 0x7461_6b65_7973L;
     private static final long RELOAD_MIN_INTERVAL_MS = 5_000;
+    /** Keys are re-read at least this often, so every instance sees a rotation within a minute. */
+    private static final long SNAPSHOT_MAX_AGE_MS = 60_000;
 
     private record Snapshot(SigningKey signing, Map<String, SigningKey> byKid, long loadedAtMillis) {}
 
@@ -86,7 +89,7 @@ public class SigningKeys {
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || System.currentTimeMillis() - s.loadedAtMillis() > 60_000) {
+        if (s == null || System.currentTimeMillis() - s.loadedAtMillis() > SNAPSHOT_MAX_AGE_MS) {
             s = reload();
         }
         return s;
@@ -105,21 +108,39 @@ public class SigningKeys {
     }
 
     /**
-     * Introduces a new signing key: the previous active keys stop signing and keep verifying for
-     * one access-token lifetime (plus clock skew). Returns the new kid.
+     * Introduces a new signing key. It is published in the JWKS at once, and every instance
+     * signs with it once it is {@code key-publish-delay} old, so resource servers can learn it
+     * before they meet it. The previous keys stop signing then, and keep verifying for one more
+     * access-token lifetime (plus clock skew and the reload interval). Returns the new kid.
      */
     public String rotate() {
-        String kid = QuarkusTransaction.requiringNew().call(() -> {
+        return rotateIfOlderThan(Duration.ZERO).orElseThrow();
+    }
+
+    /**
+     * Rotates when the newest key is at least {@code age} old (checked under the advisory lock,
+     * so instances running the schedule together rotate once). Returns the new kid, if any.
+     */
+    public Optional<String> rotateIfOlderThan(Duration age) {
+        Optional<String> kid = QuarkusTransaction.requiringNew().call(() -> {
             em.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, KEY_LOCK).getSingleResult();
             Instant now = Instant.now();
-            Instant until = now.plus(config.token().accessTtl()).plus(config.token().clockSkew());
+            Object newest = em.createNativeQuery("SELECT max(created_at) FROM signing_keys WHERE retired_at IS NULL")
+                    .getSingleResult();
+            if (newest != null && !age.isZero() && toInstant(newest).plus(age).isAfter(now)) {
+                return Optional.<String>empty();
+            }
+            Instant until = now.plus(config.token().keyPublishDelay())
+                    .plus(config.token().accessTtl())
+                    .plus(config.token().clockSkew())
+                    .plus(Duration.ofMillis(SNAPSHOT_MAX_AGE_MS));
             em.createNativeQuery("UPDATE signing_keys SET retired_at = ?1, verify_until = ?2 WHERE retired_at IS NULL")
                     .setParameter(1, Timestamp.from(now))
                     .setParameter(2, Timestamp.from(until))
                     .executeUpdate();
-            return insertNewKey(now);
+            return Optional.of(insertNewKey(now));
         });
-        reload();
+        kid.ifPresent(k -> reload());
         return kid;
     }
 
@@ -142,22 +163,27 @@ public class SigningKeys {
     @SuppressWarnings("unchecked")
     private synchronized Snapshot reload() {
         List<Object[]> rows = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
-                        "SELECT kid, algorithm, public_key, private_key, retired_at, verify_until FROM signing_keys"
+                        "SELECT kid, algorithm, public_key, private_key, created_at, verify_until FROM signing_keys"
                                 + " WHERE verify_until IS NULL OR verify_until > now() ORDER BY created_at DESC")
                 .getResultList());
         Map<String, SigningKey> byKid = new LinkedHashMap<>();
         SigningKey signing = null;
+        SigningKey newest = null;
+        Instant publishedBefore = Instant.now().minus(config.token().keyPublishDelay());
         for (Object[] r : rows) {
             SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm((String) r[1]);
             PublicKey pub = decodePublic(alg, Base64.getDecoder().decode((String) r[2]));
-            boolean active = r[4] == null;
-            PrivateKey priv = active ? decodePrivate(alg, Base64.getDecoder().decode((String) r[3])) : null;
+            PrivateKey priv = decodePrivate(alg, Base64.getDecoder().decode((String) r[3]));
             Instant until = r[5] == null ? null : toInstant(r[5]);
             SigningKey key = new SigningKey((String) r[0], alg, pub, priv, until, jwk(pub, (String) r[0], alg));
             byKid.put(key.kid(), key);
-            if (active && signing == null) {
-                signing = key;
+            newest = newest == null ? key : newest;
+            if (signing == null && !toInstant(r[4]).isAfter(publishedBefore)) {
+                signing = key; // the newest key that every instance has published for a while
             }
+        }
+        if (signing == null) {
+            signing = newest; // the very first key: nobody can have cached a JWKS without it
         }
         Optional<SigningKey> configured = configuredKey();
         if (configured.isPresent()) {
