@@ -51,8 +51,9 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     /**
      * One page of a tenant's memberships in keyset order (created_at, id), strictly after the
      * given position (or from the start when {@code afterCreatedAt} is null); {@code active}
-     * null means active and inactive alike.
-     * Index: ix_membership_tenant_active (tenant_id, is_active).
+     * null means active and inactive alike (then sorted, not read in index order).
+     * Index: ix_membership_tenant_keyset (tenant_id, is_active, created_at, id): the row
+     * comparison is an index condition, so a late page reads as few entries as the first.
      */
     public List<Membership> listMembers(UUID tenantId, Boolean active, Instant afterCreatedAt, UUID afterId, int limit) {
         Parameters p = Parameters.with("tenantId", tenantId);
@@ -62,7 +63,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
             p = p.and("active", active);
         }
         if (afterCreatedAt != null) {
-            where += " and (createdAt > :afterCreatedAt or (createdAt = :afterCreatedAt and id > :afterId))";
+            where += " and (createdAt, id) > (:afterCreatedAt, :afterId)";
             p = p.and("afterCreatedAt", afterCreatedAt).and("afterId", afterId);
         }
         return find(where + " order by createdAt, id", p).page(0, limit).list();

@@ -128,12 +128,12 @@ class HotQueryPlanTest {
     }
 
     @Test
-    void listMembersFirstPageAndPageAfterCursorUseTenantActiveIndex() throws Exception {
+    void listMembersFirstPageAndPageAfterCursorUseTheKeysetIndex() throws Exception {
         var first = SqlCapture.capture(() -> QuarkusTransaction.requiringNew()
                 .call(() -> memberships.listMembers(listTenant, true, null, null, 20)));
         assertEquals(20, first.result().size());
         assertPlans("MembershipRepository.listMembers (first page)", first.single(),
-                Map.of("tenant_id", listTenant, "is_active", true, "offset", 0, "limit", 20), Indexes.MEMBERSHIP_TENANT_ACTIVE);
+                Map.of("tenant_id", listTenant, "is_active", true, "offset", 0, "limit", 20), Indexes.MEMBERSHIP_TENANT_KEYSET);
 
         Membership last = first.result().get(19);
         var next = SqlCapture.capture(() -> QuarkusTransaction.requiringNew()
@@ -144,7 +144,7 @@ class HotQueryPlanTest {
         next.result().forEach(m -> assertTrue(ids.add(m.id), "page 2 repeats " + m.id));
         assertPlans("MembershipRepository.listMembers (after cursor)", next.single(),
                 Map.of("tenant_id", listTenant, "is_active", true, "created_at", last.createdAt, "id", last.id, "offset", 0, "limit", 20),
-                Indexes.MEMBERSHIP_TENANT_ACTIVE);
+                Indexes.MEMBERSHIP_TENANT_KEYSET);
     }
 
     private static void assertPlans(String name, String sql, Map<String, Object> values, String index) throws Exception {

@@ -28,6 +28,9 @@ public final class Explain {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern COLUMN_OP = Pattern.compile("(?:\\w+\\.)?(\\w+)\\s*(?:=|<>|>=|<=|>|<)\\s*$");
+    /** {@code (a.x, a.y) > (?, ?}: the k-th placeholder of a row comparison binds the k-th column. */
+    private static final Pattern TUPLE = Pattern.compile(
+            "\\(((?:\\w+\\.)?\\w+(?:\\s*,\\s*(?:\\w+\\.)?\\w+)*)\\)\\s*(?:>=|<=|>|<|=)\\s*\\(((?:\\?\\s*,\\s*)*)$");
     private static final Pattern LIMIT = Pattern.compile("(?i)(?:fetch\\s+first|limit)\\s*$");
     private static final Pattern OFFSET = Pattern.compile("(?i)offset\\s*$");
 
@@ -42,7 +45,11 @@ public final class Explain {
             String before = sql.substring(0, i);
             String key;
             Matcher m;
-            if ((m = COLUMN_OP.matcher(before)).find()) {
+            if ((m = TUPLE.matcher(before)).find()) {
+                String[] columns = m.group(1).split("\\s*,\\s*");
+                String column = columns[(int) m.group(2).chars().filter(ch -> ch == '?').count()];
+                key = column.substring(column.indexOf('.') + 1);
+            } else if ((m = COLUMN_OP.matcher(before)).find()) {
                 key = m.group(1);
             } else if (LIMIT.matcher(before).find()) {
                 key = "limit";

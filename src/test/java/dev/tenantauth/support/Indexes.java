@@ -17,6 +17,8 @@ public final class Indexes {
     public static final String REFRESH_TOKENS_USER_TENANT = "ix_refresh_tokens_user_tenant";
     public static final String MEMBERSHIP_USER_TENANT_ACTIVE = "ix_membership_user_tenant_active";
     public static final String MEMBERSHIP_TENANT_ACTIVE = "ix_membership_tenant_active";
+    /** V10: the keyset order of the member listing. */
+    public static final String MEMBERSHIP_TENANT_KEYSET = "ix_membership_tenant_keyset";
     public static final List<String> COMPOSITE = List.of(
             REFRESH_TOKENS_USER_TENANT, MEMBERSHIP_USER_TENANT_ACTIVE, MEMBERSHIP_TENANT_ACTIVE);
 
