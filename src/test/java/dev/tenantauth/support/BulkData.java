@@ -116,23 +116,11 @@ public final class BulkData {
 
     /**
      * Deletes every row of this family (this run and any leftover of an earlier one), children first.
-     * refresh_tokens.parent_id has no index, so the ON DELETE SET NULL check would scan the whole
-     * table once per deleted token: a temporary index on it keeps the delete linear, and is dropped
-     * again.
      */
     public static void deleteFamily(String family) {
         String like = family + "-%";
         try (Connection c = Db.open()) {
-            boolean tokens = Db.count(c, "SELECT count(*) FROM (SELECT 1 FROM refresh_tokens r JOIN tenants t ON t.id = r.tenant_id"
-                    + " WHERE t.slug LIKE ? LIMIT 1) x", like) > 0;
-            if (tokens) {
-                exec(c, "CREATE INDEX IF NOT EXISTS tmp_test_refresh_tokens_parent ON refresh_tokens (parent_id)");
-            }
-            try {
-                exec(c, "DELETE FROM refresh_tokens WHERE tenant_id IN (SELECT id FROM tenants WHERE slug LIKE '" + like + "')");
-            } finally {
-                exec(c, "DROP INDEX IF EXISTS tmp_test_refresh_tokens_parent");
-            }
+            exec(c, "DELETE FROM refresh_tokens WHERE tenant_id IN (SELECT id FROM tenants WHERE slug LIKE '" + like + "')");
             exec(c, "DELETE FROM user_tenant_membership WHERE tenant_id IN (SELECT id FROM tenants WHERE slug LIKE '" + like + "')");
             exec(c, "VACUUM refresh_tokens, user_tenant_membership");
             exec(c, "DELETE FROM users WHERE email LIKE '" + like + "@bulk.test'");
