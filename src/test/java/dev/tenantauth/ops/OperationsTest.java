@@ -101,6 +101,11 @@ class OperationsTest {
                 "/v1/tenants/{slug}/members/{userId}", "/.well-known/jwks.json", "/.well-known/openid-configuration")) {
             assertTrue(doc.contains("\"" + path + "\""), "OpenAPI lacks " + path);
         }
+        JsonPath openapi = JsonPath.from(doc);
+        assertTrue(openapi.getMap("components.schemas").containsKey("Problem"), "no Problem schema");
+        assertTrue(openapi.getMap("paths.'/v1/auth/login'.post.responses").containsKey("429"), "login lacks 429");
+        assertTrue(openapi.getMap("paths.'/v1/me'.get.responses").containsKey("401"), "/v1/me lacks 401");
+        assertTrue(openapi.getMap("paths.'/v1/auth/login'.post.responses.'401'.content").containsKey("application/problem+json"));
     }
 
     @Test
