@@ -1,7 +1,7 @@
 package dev.tenantauth.audit;
 
-import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.tenant.Pages;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DefaultValue;
@@ -29,15 +29,6 @@ public class AuditResource {
     @GET
     public AuditEvent.Page list(@PathParam("slug") String slug, @QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("cursor") String cursor) {
-        int n;
-        try {
-            n = Integer.parseInt(limit);
-        } catch (NumberFormatException e) {
-            n = 0;
-        }
-        if (n < 1 || n > 200) {
-            throw new ProblemException(400, "validation_failed", "Validation failed", "limit: must be an integer from 1 to 200");
-        }
-        return service.list(AccessPrincipal.of(identity), slug, n, cursor);
+        return service.list(AccessPrincipal.of(identity), slug, Pages.limit(limit), cursor);
     }
 }

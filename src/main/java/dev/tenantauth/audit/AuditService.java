@@ -86,7 +86,7 @@ public class AuditService {
             }
             return id;
         } catch (RuntimeException e) {
-            throw new ProblemException(400, "validation_failed", "Validation failed", "cursor: not a cursor this service issued");
+            throw ProblemException.invalid("cursor", "not a cursor this service issued");
         }
     }
 }

@@ -9,17 +9,24 @@ public class ProblemException extends RuntimeException {
     private final String code;
     private final String title;
     private final Duration retryAfter;
+    private final java.util.List<Problem.FieldError> errors;
 
     public ProblemException(int status, String code, String title, String detail) {
         this(status, code, title, detail, null);
     }
 
     public ProblemException(int status, String code, String title, String detail, Duration retryAfter) {
+        this(status, code, title, detail, retryAfter, null);
+    }
+
+    private ProblemException(int status, String code, String title, String detail, Duration retryAfter,
+            java.util.List<Problem.FieldError> errors) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.retryAfter = retryAfter;
+        this.errors = errors;
     }
 
     public int status() {
@@ -39,7 +46,13 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return Problem.of(status, code, title, getMessage());
+        return new Problem("urn:tenant-auth:problem:" + code, title, status, getMessage(), code, errors);
+    }
+
+    /** 400 {@code validation_failed} for one field (a query parameter, a cursor, …). */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(400, "validation_failed", "Validation failed", field + ": " + message, null,
+                java.util.List.of(new Problem.FieldError(field, message)));
     }
 
     public static ProblemException invalidCredentials() {

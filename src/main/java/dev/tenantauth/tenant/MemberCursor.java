@@ -32,7 +32,7 @@ record MemberCursor(Instant createdAt, UUID id) {
             }
             return new MemberCursor(Instant.ofEpochSecond(seconds, nanos), id);
         } catch (RuntimeException e) {
-            throw new ProblemException(400, "validation_failed", "Validation failed", "cursor: not a cursor this service issued");
+            throw ProblemException.invalid("cursor", "not a cursor this service issued");
         }
     }
 }

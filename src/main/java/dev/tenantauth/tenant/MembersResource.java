@@ -44,22 +44,9 @@ public class MembersResource {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
             case "all" -> null;
-            default -> throw new ProblemException(400, "validation_failed", "Validation failed",
-                    "active: must be true, false or all");
+            default -> throw ProblemException.invalid("active", "must be true, false or all");
         };
-        return service.list(AccessPrincipal.of(identity), slug, parseLimit(limit), cursor, filter);
-    }
-
-    private static int parseLimit(String limit) {
-        try {
-            int n = Integer.parseInt(limit);
-            if (n >= 1 && n <= 200) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new ProblemException(400, "validation_failed", "Validation failed", "limit: must be an integer from 1 to 200");
+        return service.list(AccessPrincipal.of(identity), slug, Pages.limit(limit), cursor, filter);
     }
 
     @POST

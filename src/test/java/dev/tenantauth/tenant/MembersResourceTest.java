@@ -238,12 +238,13 @@ class MembersResourceTest {
     @Test
     void garbageCursorLimitOrFilterThenBadRequest() {
         Account owner = Api.newOwner();
-        list(owner, owner.tenantSlug(), "?cursor=garbage").then().statusCode(400).body("code", equalTo("validation_failed"));
+        list(owner, owner.tenantSlug(), "?cursor=garbage").then().statusCode(400).body("code", equalTo("validation_failed"))
+                .body("errors[0].field", equalTo("cursor"));
         list(owner, owner.tenantSlug(), "?cursor=" + java.util.Base64.getUrlEncoder().encodeToString("1.2.x".getBytes()))
                 .then().statusCode(400);
         list(owner, owner.tenantSlug(), "?limit=0").then().statusCode(400);
         list(owner, owner.tenantSlug(), "?limit=201").then().statusCode(400);
-        list(owner, owner.tenantSlug(), "?limit=abc").then().statusCode(400);
+        list(owner, owner.tenantSlug(), "?limit=abc").then().statusCode(400).body("errors[0].field", equalTo("limit"));
         list(owner, owner.tenantSlug(), "?active=maybe").then().statusCode(400);
         assertNotNull(list(owner, owner.tenantSlug(), "?limit=200").path("items"));
     }
