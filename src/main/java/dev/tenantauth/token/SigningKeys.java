@@ -71,8 +71,8 @@ public class SigningKeys {
     public Optional<SigningKey> verificationKey(String kid, Instant now) {
         Snapshot s = current();
         SigningKey k = s.byKid().get(kid);
-        if (k == null && System.currentTimeMillis() - s.loadedAtMillis() > RELOAD_MIN_INTERVAL_MS) {
-            k = reload().byKid().get(kid);
+        if (k == null) {
+            k = reloadIfOlderThan(RELOAD_MIN_INTERVAL_MS).byKid().get(kid);
         }
         return Optional.ofNullable(k).filter(x -> x.canVerifyAt(now));
     }
@@ -89,10 +89,18 @@ public class SigningKeys {
 
     private Snapshot current() {
         Snapshot s = snapshot;
-        if (s == null || System.currentTimeMillis() - s.loadedAtMillis() > SNAPSHOT_MAX_AGE_MS) {
-            s = reload();
-        }
-        return s;
+        return s == null || System.currentTimeMillis() - s.loadedAtMillis() > SNAPSHOT_MAX_AGE_MS
+                ? reloadIfOlderThan(SNAPSHOT_MAX_AGE_MS)
+                : s;
+    }
+
+    /**
+     * Reloads unless another thread just did: checked again under the lock, so a burst of
+     * requests (or of forged unknown kids) costs one database read, not one each.
+     */
+    private synchronized Snapshot reloadIfOlderThan(long maxAgeMillis) {
+        Snapshot s = snapshot;
+        return s != null && System.currentTimeMillis() - s.loadedAtMillis() <= maxAgeMillis ? s : reload();
     }
 
     /** Creates the first key when the table holds no active one, under a transaction-scoped advisory lock. */
