@@ -105,11 +105,12 @@ public class AuthService {
     @Transactional(dontRollbackOn = ProblemException.class)
     public TokenResponse refresh(AuthRequests.Refresh request) {
         Instant now = Instant.now();
-        SessionService.Issued issued = sessions.rotate(request.refreshToken(), now,
-                (userId, tenantId) -> memberships.findActiveMembership(userId, tenantId).isPresent());
-        Tenant tenant = tenants.findById(issued.session().tenantId);
-        Membership m = memberships.findActiveMembership(issued.session().userId, tenant.id).orElseThrow();
-        return tokens(issued, tenant, m, now);
+        var membership = new java.util.concurrent.atomic.AtomicReference<Membership>();
+        SessionService.Issued issued = sessions.rotate(request.refreshToken(), now, (userId, tenantId) -> {
+            memberships.findActiveMembership(userId, tenantId).ifPresent(membership::set);
+            return membership.get() != null;
+        });
+        return tokens(issued, tenants.findById(issued.session().tenantId), membership.get(), now);
     }
 
     /** Revokes the refresh token's session; idempotent, and silent about unknown tokens. */
