@@ -58,16 +58,19 @@ public class AuthService {
     public TokenResponse login(AuthRequests.Login request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
-        Optional<Duration> limited = QuarkusTransaction.requiringNew().call(() -> {
+        record Start(Optional<Duration> limited, Optional<User> user) {}
+        Start start = QuarkusTransaction.requiringNew().call(() -> {
             Optional<Duration> retry = throttle.limited(emailKey, clientAddr, Instant.now());
-            retry.ifPresent(r -> audit.record("auth.login.rate_limited", tenants.findBySlug(request.tenant()).map(t -> t.id)
-                    .orElse(null), users.findByEmail(email).map(u -> u.id).orElse(null), null, null));
-            return retry;
+            Optional<User> found = users.findByEmail(email);
+            retry.ifPresent(r -> audit.record("auth.login.rate_limited",
+                    tenants.findBySlug(request.tenant()).map(t -> t.id).orElse(null), found.map(u -> u.id).orElse(null),
+                    null, null));
+            return new Start(retry, found);
         });
-        if (limited.isPresent()) {
-            throw ProblemException.rateLimited(limited.get());
+        if (start.limited().isPresent()) {
+            throw ProblemException.rateLimited(start.limited().get());
         }
-        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> users.findByEmail(email));
+        Optional<User> user = start.user();
         boolean passwordOk;
         if (user.isPresent()) {
             passwordOk = hasher.verify(request.password(), user.get().passwordHash);
