@@ -68,7 +68,7 @@ public final class ServiceProcess implements AutoCloseable {
         Path dir = Files.createDirectories(Path.of("target/child-logs"));
         Path log = dir.resolve(name + "-" + port + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(java, "-jar", jar.toString());
         pb.environment().putAll(all);
         pb.redirectErrorStream(true);
         pb.redirectOutput(log.toFile());
