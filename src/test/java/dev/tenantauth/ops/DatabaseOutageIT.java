@@ -40,14 +40,32 @@ class DatabaseOutageIT {
         ServiceProcess.stopAll();
     }
 
+    interface ProxyAction {
+        void run(TcpProxy proxy) throws Exception;
+    }
+
+    /** The database host goes away: open connections are closed, new ones refused. */
     @Test
-    void outageAnswers503FastAndRecoversWithoutRestart() throws Exception {
+    void connectionsRefusedAnswers503FastAndRecoversWithoutRestart() throws Exception {
+        outage("refused", TcpProxy::cut, TcpProxy::restore, 3000);
+    }
+
+    /**
+     * A silent partition: connections stay open but nothing moves, for longer than the 10 s an
+     * answer may take, so only timeouts can turn the waiting into 503s.
+     */
+    @Test
+    void silentPartitionAnswers503FastAndRecoversWithoutRestart() throws Exception {
+        outage("partition", TcpProxy::freeze, TcpProxy::thaw, 12_000);
+    }
+
+    private void outage(String name, ProxyAction down, ProxyAction up, long outageMillis) throws Exception {
         URI db = URI.create(ServiceProcess.jdbcUrl().substring("jdbc:".length()));
         Secrets secrets = new Secrets();
         try (TcpProxy proxy = new TcpProxy(db.getHost(), db.getPort() < 0 ? 5432 : db.getPort())) {
             String url = "jdbc:postgresql://127.0.0.1:" + proxy.port + db.getRawPath()
                     + (db.getRawQuery() == null ? "" : "?" + db.getRawQuery());
-            ServiceProcess svc = ServiceProcess.startReady("outage", Map.of("QUARKUS_DATASOURCE_JDBC_URL", url));
+            ServiceProcess svc = ServiceProcess.startReady("outage-" + name, Map.of("QUARKUS_DATASOURCE_JDBC_URL", url));
             Http http = new Http(svc.base, Duration.ofSeconds(30));
             Api.Account reader = http.newOwner();
             secrets.add(reader.password(), reader.refreshToken(), reader.accessToken());
@@ -82,11 +100,11 @@ class DatabaseOutageIT {
             Thread.sleep(1500);
 
             long cutAt = System.nanoTime();
-            proxy.cut();
+            down.run(proxy);
             long downMillis = awaitReady(http, 503, Duration.ofSeconds(15));
-            Thread.sleep(3000);
+            Thread.sleep(Math.max(0, outageMillis - (System.nanoTime() - cutAt) / 1_000_000));
             long restoreAt = System.nanoTime();
-            proxy.restore();
+            up.run(proxy);
             long upMillis = awaitReady(http, 200, Duration.ofSeconds(15));
             long firstSignupOk = awaitSignup(http, restoreAt, Duration.ofSeconds(15));
             Thread.sleep(1000);
@@ -100,12 +118,12 @@ class DatabaseOutageIT {
                     && o.status() == 503).count();
             long maxDuring = all.stream().filter(o -> o.startedNanos() >= cutAt && o.startedNanos() < restoreAt)
                     .mapToLong(Outcome::millis).max().orElse(0);
-            System.out.printf("OUTAGE-FIGURES requests=%d during_outage=%d of_which_503=%d max_answer_during_outage_ms=%d"
+            System.out.printf("OUTAGE-FIGURES " + name + " requests=%d during_outage=%d of_which_503=%d max_answer_during_outage_ms=%d"
                             + " ready_down_after_ms=%d ready_up_after_restore_ms=%d first_signup_201_after_restore_ms=%d%n",
                     all.size(), during, during503, maxDuring, downMillis, upMillis, firstSignupOk);
 
             all.stream().filter(o -> o.startedNanos() >= cutAt && o.startedNanos() < restoreAt)
-                    .forEach(o -> System.out.println("OUTAGE-REQUEST +" + (o.startedNanos() - cutAt) / 1_000_000 + "ms " + o));
+                    .forEach(o -> System.out.println("OUTAGE-REQUEST " + name + " +" + (o.startedNanos() - cutAt) / 1_000_000 + "ms " + o));
             List<String> bad = new ArrayList<>();
             for (Outcome o : all) {
                 if (o.status() < 0 || o.status() >= 500 && o.status() != 503) {

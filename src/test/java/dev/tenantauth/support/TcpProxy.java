@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
     public final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
+    private volatile boolean frozen;
 
     public TcpProxy(String targetHost, int targetPort) throws IOException {
         this.targetHost = targetHost;
@@ -40,6 +41,24 @@ public final class TcpProxy implements AutoCloseable {
         Thread t = new Thread(() -> accept(s), "proxy-accept-" + port);
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * A silent partition: connections stay open and new ones are accepted, but no byte moves in
+     * either direction until {@link #thaw()} (nothing is lost: TCP would retransmit too).
+     */
+    public void freeze() {
+        frozen = true;
+    }
+
+    public void thaw() {
+        frozen = false;
+    }
+
+    private void awaitThaw() throws InterruptedException {
+        while (frozen) {
+            Thread.sleep(20);
+        }
     }
 
     /** Closes the listening socket and every forwarded connection. */
@@ -62,6 +81,7 @@ public final class TcpProxy implements AutoCloseable {
         while (!s.isClosed()) {
             try {
                 Socket client = s.accept();
+                awaitThaw();
                 Socket upstream = new Socket(targetHost, targetPort);
                 if (server != s) { // cut while connecting
                     closeQuietly(client);
@@ -74,6 +94,8 @@ public final class TcpProxy implements AutoCloseable {
                 pump(upstream, client);
             } catch (IOException e) {
                 // closed by cut(), or the target refused: the client sees its connection close
+            } catch (InterruptedException e) {
+                return;
             }
         }
     }
@@ -84,10 +106,11 @@ public final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
+                    awaitThaw();
                     out.write(buf, 0, n);
                     out.flush();
                 }
-            } catch (IOException e) {
+            } catch (IOException | InterruptedException e) {
                 // connection closed
             } finally {
                 closeQuietly(from);
