@@ -157,6 +157,71 @@ class BearerTokenTest {
         Api.me(a.accessToken()).then().statusCode(200).body("role", equalTo("member"));
     }
 
+    @Test
+    void algNoneSpelledOtherwiseIsRefused() {
+        Account a = Api.newOwner();
+        String body = a.accessToken().split("\\.")[1];
+        for (String alg : new String[] {"None", "NONE", "nOnE"}) {
+            refused(Tokens.b64("{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid(a.accessToken()) + "\"}") + "." + body + ".");
+        }
+    }
+
+    @Test
+    void hs256KeyedWithThePublicKeyBytesIsRefused() throws Exception {
+        Account a = Api.newOwner();
+        String kid = kid(a.accessToken());
+        String publicKey = (String) Db.scalar("SELECT public_key FROM signing_keys WHERE kid = ?", kid);
+        byte[] der = java.util.Base64.getDecoder().decode(publicKey);
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der)
+                + "\n-----END PUBLIC KEY-----\n";
+        String header = Tokens.b64("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}");
+        String body = a.accessToken().split("\\.")[1];
+        for (byte[] secret : new byte[][] {der, publicKey.getBytes(StandardCharsets.US_ASCII), pem.getBytes(StandardCharsets.US_ASCII)}) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+            String sig = Tokens.B64URL.encodeToString(mac.doFinal((header + "." + body).getBytes(StandardCharsets.US_ASCII)));
+            refused(header + "." + body + "." + sig);
+        }
+    }
+
+    @Test
+    void tokenWithoutKidIsRefused() {
+        Account a = Api.newOwner();
+        String kid = kid(a.accessToken());
+        refused(claims(a).jws().algorithm(Tokens.algorithm(kid)).sign(Tokens.activePrivateKey(kid)));
+    }
+
+    @Test
+    void memberDeactivatedThroughTheApiIsRefusedOnTheNextRequest() {
+        Account owner = Api.newOwner();
+        Account member = Api.newOwner();
+        RestAssured.given().auth().oauth2(owner.accessToken()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("email", member.email(), "role", "member"))
+                .post("/v1/tenants/" + owner.tenantSlug() + "/members").then().statusCode(201);
+        String token = Api.login(member.email(), member.password(), owner.tenantSlug()).then().statusCode(200)
+                .extract().path("access_token");
+        Api.me(token).then().statusCode(200);
+        RestAssured.given().auth().oauth2(owner.accessToken()).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("active", false))
+                .patch("/v1/tenants/" + owner.tenantSlug() + "/members/" + member.userId()).then().statusCode(200);
+        refused(token);
+    }
+
+    @Test
+    void sessionLoggedOutThroughTheApiIsRefusedOnTheNextRequest() {
+        Account a = Api.newOwner();
+        Api.me(a.accessToken()).then().statusCode(200);
+        Api.logout(a.refreshToken()).then().statusCode(204);
+        refused(a.accessToken());
+    }
+
+    @Test
+    void sessionRevokedByLogoutAllIsRefusedOnTheNextRequest() {
+        Account a = Api.newOwner();
+        RestAssured.given().auth().oauth2(a.accessToken()).post("/v1/auth/logout-all").then().statusCode(204);
+        refused(a.accessToken());
+    }
+
     private static void refused(String token) {
         Api.me(token).then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer"))
