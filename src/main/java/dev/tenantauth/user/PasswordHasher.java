@@ -88,12 +88,13 @@ public class PasswordHasher {
                 .withParallelism(p)
                 .withSalt(salt)
                 .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
         byte[] out = new byte[length];
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         permits.acquireUninterruptibly();
         try {
+            // init allocates the m KiB of blocks: inside the permit, or N waiting logins hold N × m
+            Argon2BytesGenerator generator = new Argon2BytesGenerator();
+            generator.init(params);
             timer.record(() -> generator.generateBytes(pw, out));
         } finally {
             permits.release();
