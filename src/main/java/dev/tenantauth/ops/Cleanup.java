@@ -54,7 +54,12 @@ public class Cleanup {
         Timestamp failuresBefore = Timestamp.from(now.minus(config.login().failureWindow()));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
+            // a batch may scan a large table for longer than the pool's socket timeout (made for
+            // requests, see application.properties): lift it for this connection, restore it after
+            int networkTimeout = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, 0);
             if (!tryLock(c)) {
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
                 return deleted;
             }
             try {
@@ -70,6 +75,7 @@ public class Cleanup {
                     ps.setLong(1, CLEANUP_LOCK);
                     ps.execute();
                 }
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
             }
         }
         deleted.forEach(metrics::cleaned);
