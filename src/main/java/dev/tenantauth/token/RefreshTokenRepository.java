@@ -39,7 +39,8 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
 
     /**
      * Revokes the not yet revoked tokens of one session of (user, tenant).
-     * Index: ix_refresh_tokens_user_tenant (user_id, tenant_id), then a filter on session_id.
+     * Index: ix_refresh_tokens_session (V8), or ix_refresh_tokens_user_tenant then a filter on
+     * session_id; the planner picks the narrower.
      */
     public int revokeSession(UUID userId, UUID tenantId, UUID sessionId, String reason, Instant now) {
         return update("revokedAt = :now, revokedReason = :reason"
