@@ -2,12 +2,10 @@ package dev.tenantauth.auth;
 
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -31,13 +29,7 @@ public class LoginThrottle {
 
     /** The key a failure is counted under: SHA-256 of the trimmed, lower-cased email. */
     public static String emailKey(String email) {
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256")
-                    .digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(OpaqueTokens.hash(email.strip().toLowerCase(Locale.ROOT)));
     }
 
     /** Throws 429 {@code rate_limited} when the email or the address has reached its limit. */

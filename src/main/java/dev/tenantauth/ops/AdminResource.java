@@ -2,6 +2,7 @@ package dev.tenantauth.ops;
 
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.token.OpaqueTokens;
 import dev.tenantauth.token.SigningKeys;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 
@@ -42,16 +42,8 @@ public class AdminResource {
         String given = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authorization.substring(7).strip()
                 : "";
-        if (!MessageDigest.isEqual(sha256(given), sha256(expected))) {
+        if (!MessageDigest.isEqual(OpaqueTokens.hash(given), OpaqueTokens.hash(expected))) {
             throw ProblemException.invalidToken("A valid operator token is required.");
-        }
-    }
-
-    private static byte[] sha256(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
