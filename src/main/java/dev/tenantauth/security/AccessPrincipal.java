@@ -7,10 +7,11 @@ import java.util.UUID;
 
 /**
  * Who is calling: the verified token's user, tenant and session, with the role the membership
- * has now (read from the database on this request, not the token's {@code role} claim).
+ * has now, the user's email and the tenant's slug and name (read from the database on this
+ * request, not taken from the token's claims).
  */
-public record AccessPrincipal(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, Role role)
-        implements Principal {
+public record AccessPrincipal(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, Role role, String email,
+        String tenantName) implements Principal {
 
     @Override
     public String getName() {

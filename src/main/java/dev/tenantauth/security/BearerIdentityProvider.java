@@ -57,9 +57,9 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
             metrics.accessCheck("invalid_token");
             return new AuthenticationFailedException("The access token is invalid or expired.");
         });
-        Role role;
+        AccessCheck.Access access;
         try {
-            role = check.currentRole(claims.userId(), claims.tenantId(), claims.sessionId()).orElseThrow(() -> {
+            access = check.check(claims.userId(), claims.tenantId(), claims.sessionId()).orElseThrow(() -> {
                 metrics.accessCheck("revoked");
                 return new AuthenticationFailedException("The session has ended or the membership is no longer active.");
             });
@@ -68,8 +68,9 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
             throw new DatabaseUnavailableException(e);
         }
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
-                .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), claims.tenantSlug(),
-                        claims.sessionId(), role));
+                .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), access.tenantSlug(),
+                        claims.sessionId(), access.role(), access.email(), access.tenantName()));
+        Role role = access.role();
         for (Role r : Role.values()) {
             if (role.atLeast(r)) {
                 b.addRole(r.wire());

@@ -23,7 +23,7 @@ import org.jose4j.json.JsonUtil;
 public class AccessTokens {
 
     /** The claims of a verified access token that the service relies on. */
-    public record Claims(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, String jti) {}
+    public record Claims(UUID userId, UUID tenantId, UUID sessionId, String jti) {}
 
     /** A freshly signed token. */
     public record Signed(String token, long expiresIn) {}
@@ -80,7 +80,6 @@ public class AccessTokens {
             }
             return Optional.of(new Claims(UUID.fromString(jwt.getSubject()),
                     UUID.fromString(jwt.getClaim("tid").toString()),
-                    jwt.getClaim("tenant").toString(),
                     UUID.fromString(jwt.getClaim("sid").toString()),
                     jwt.getTokenID()));
         } catch (ParseException | RuntimeException e) {

@@ -78,11 +78,10 @@ public class UserService {
         });
     }
 
-    @Transactional
+    /** Answered from the per-request check's own row: no further query. */
     public MeResponse.Me me(AccessPrincipal p) {
-        User user = users.findByIdOptional(p.userId()).orElseThrow(() -> ProblemException.notFound("No such user."));
-        Tenant tenant = tenants.findByIdOptional(p.tenantId()).orElseThrow(() -> ProblemException.notFound("No such tenant."));
-        return new MeResponse.Me(UserView.of(user), TenantView.of(tenant), p.role().wire(), p.sessionId());
+        return new MeResponse.Me(new UserView(p.userId(), p.email()), new TenantView(p.tenantId(), p.tenantSlug(),
+                p.tenantName()), p.role().wire(), p.sessionId());
     }
 
     @Transactional
