@@ -27,7 +27,7 @@ public class AccessCheck {
      * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active) for the membership,
      * sessions_pkey, users_pkey and tenants_pkey for the rest.
      */
-    static final String SQL = """
+    public static final String SQL = """
             SELECT m.role, u.email, t.slug, t.name
             FROM user_tenant_membership m
             JOIN sessions s ON s.id = ? AND s.user_id = m.user_id AND s.tenant_id = m.tenant_id

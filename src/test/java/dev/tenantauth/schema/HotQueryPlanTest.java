@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantauth.security.AccessCheck;
 import dev.tenantauth.support.BulkData;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Explain;
@@ -52,6 +53,7 @@ class HotQueryPlanTest {
     UUID tokenUser;
     UUID tokenTenant;
     UUID listTenant;
+    UUID[] liveSession; // user, tenant, session of an active membership
 
     @BeforeAll
     void load() throws Exception {
@@ -79,6 +81,16 @@ class HotQueryPlanTest {
                     WHERE t.slug LIKE ? AND r.revoked_at IS NULL AND r.rotated_at IS NULL AND r.expires_at > now() LIMIT 1""", like);
             tokenUser = live[0];
             tokenTenant = live[1];
+            try (var ps = c.prepareStatement("""
+                    SELECT s.user_id, s.tenant_id, s.id FROM sessions s JOIN tenants t ON t.id = s.tenant_id
+                    JOIN user_tenant_membership m ON m.user_id = s.user_id AND m.tenant_id = s.tenant_id AND m.is_active
+                    WHERE t.slug LIKE ? AND s.revoked_at IS NULL AND s.expires_at > now() LIMIT 1""")) {
+                ps.setString(1, like);
+                try (var rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), "no live session in the bulk data");
+                    liveSession = new UUID[] {(UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3)};
+                }
+            }
             listTenant = pair(c, """
                     SELECT m.tenant_id, m.tenant_id FROM user_tenant_membership m JOIN tenants t ON t.id = m.tenant_id
                     WHERE t.slug LIKE ? AND m.is_active GROUP BY m.tenant_id HAVING count(*) >= 60 LIMIT 1""", like)[0];
@@ -90,6 +102,14 @@ class HotQueryPlanTest {
         long started = System.nanoTime();
         BulkData.deleteFamily(FAMILY);
         System.out.printf("HotQueryPlanTest: bulk rows deleted in %d ms%n", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The per-request check (security/AccessCheck, plain JDBC): one statement, the composite index. */
+    @Test
+    void perRequestCheckUsesUserTenantActiveIndex() throws Exception {
+        assertPlans("AccessCheck (per-request check)", AccessCheck.SQL.strip().replaceAll("\\s+", " "),
+                Map.of("id", liveSession[2], "user_id", liveSession[0], "tenant_id", liveSession[1], "limit", 1),
+                Indexes.MEMBERSHIP_USER_TENANT_ACTIVE);
     }
 
     @Test
