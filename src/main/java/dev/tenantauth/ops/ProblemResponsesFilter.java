@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
  * generated OpenAPI document: every operation may answer 400 and 503; bearer endpoints 401 and
  * 403; login 401 and 429; refresh 401; endpoints that create or address things 404 and 409.
  */
-@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+@OpenApiFilter(stages = OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String REF = "#/components/schemas/Problem";
