@@ -23,26 +23,30 @@ ensure_jar() {
 }
 
 # start_service LOGFILE: starts the packaged service on 127.0.0.1:$BENCH_PORT against $BENCH_DB,
-# waits until /q/health/live answers 200 and prints the start-to-ready time in ms to stdout.
+# waits until /q/health/ready answers 200 and sets SERVICE_PID and START_MS (start to ready).
+# Call it directly, never in $(...): the pid must stay in this shell so stop_service can end it.
 start_service() {
   local logfile="$1" t0 t1
   ensure_jar
+  if curl -s -o /dev/null "$BASE_URL/q/health/live"; then
+    log "port $BENCH_PORT is already taken by another process: stop it first"; return 1
+  fi
   t0=$(date +%s%N)
   QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$BENCH_DB" \
   QUARKUS_DATASOURCE_USERNAME="$PGUSER" QUARKUS_DATASOURCE_PASSWORD="$PGPASSWORD" \
   QUARKUS_HTTP_PORT="$BENCH_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   TENANT_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS=100000000 TENANT_AUTH_LOGIN_MAX_FAILURES_PER_EMAIL=100000000 \
-  TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY=0s QUARKUS_LOG_LEVEL=WARN \
+  TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY=0s QUARKUS_LOG_LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_QUARKUS__LEVEL=INFO \
     "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$ROOT_DIR/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
   SERVICE_PID=$!
-  for _ in $(seq 1 600); do
-    if curl -fs -o /dev/null "$BASE_URL/q/health/live"; then
-      t1=$(date +%s%N); echo $(( (t1 - t0) / 1000000 )); return 0
+  for _ in $(seq 1 1200); do
+    if curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then
+      t1=$(date +%s%N); START_MS=$(( (t1 - t0) / 1000000 )); return 0
     fi
     kill -0 "$SERVICE_PID" 2>/dev/null || { log "service died, see $logfile"; tail -20 "$logfile" >&2; return 1; }
     sleep 0.05
   done
-  log "service not ready after 30 s"; return 1
+  log "service not ready after 60 s"; return 1
 }
 
 stop_service() {
@@ -59,8 +63,8 @@ pg_ticks() {
   for p in $(pgrep -u postgres); do s=$((s + $(proc_ticks "$p"))); done
   echo "$s"
 }
-rss_kib() { awk '/VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-hwm_kib() { awk '/VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+rss_kib() { local v; v=$(awk '/VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null); echo "${v:-0}"; }
+hwm_kib() { local v; v=$(awk '/VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null); echo "${v:-0}"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # The five composite indexes the "without" variant drops: V2..V4 and V10 (the keyset index also

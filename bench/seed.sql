@@ -81,18 +81,20 @@ DROP TABLE IF EXISTS bench_pool;
 CREATE UNLOGGED TABLE bench_pool (kind text, i bigint, plain text, user_id uuid, tenant_id uuid);
 -- refresh pool: active memberships spread over users and tenants (cycled when fewer than rpool)
 WITH act AS (SELECT row_number() OVER (ORDER BY md5(id::text)) - 1 AS k, user_id, tenant_id
-             FROM bench_m WHERE is_active),
+             FROM bench_m WHERE is_active AND g % 5 <> 3),
      cnt AS (SELECT count(*) AS c FROM act)
 INSERT INTO bench_pool
 SELECT 'r', i, 'bench-r-' || i || '-' || md5('rp' || i) || md5('rq' || i), a.user_id, a.tenant_id
 FROM generate_series(0, :rpool - 1) i, cnt
 JOIN act a ON true
 WHERE a.k = i % cnt.c;
--- logout-all pool: distinct active members of the largest tenant (not the owner u0)
+-- logout-all pool: distinct active (user, tenant) pairs of users g % 5 = 3 (no other pool or login
+-- uses those users, so a logout-all never ends a session another scenario needs), members of the
+-- largest tenant first
 INSERT INTO bench_pool
-SELECT 'l', row_number() OVER (ORDER BY md5(id::text)), '', user_id, tenant_id
-FROM bench_m WHERE tn = 0 AND is_active AND g > 0
-ORDER BY md5(id::text) LIMIT :lpool;
+SELECT 'l', row_number() OVER (ORDER BY (tn = 0) DESC, md5(id::text)), '', user_id, tenant_id
+FROM bench_m WHERE is_active AND g % 5 = 3
+ORDER BY (tn = 0) DESC, md5(id::text) LIMIT :lpool;
 UPDATE bench_pool SET plain = 'bench-l-' || i || '-' || md5('lp' || i) || md5('lq' || i) WHERE kind = 'l';
 
 INSERT INTO sessions (id, user_id, tenant_id, created_at, last_used_at, expires_at)
@@ -107,7 +109,7 @@ FROM bench_pool;
 DROP TABLE IF EXISTS bench_logins;
 CREATE UNLOGGED TABLE bench_logins AS
 SELECT 'u' || g || '@bench.test' AS email, 'bt-' || tn AS slug
-FROM bench_m WHERE is_active AND g > 0 ORDER BY md5(id::text) LIMIT 5000;
+FROM bench_m WHERE is_active AND g > 0 AND g % 5 <> 3 ORDER BY md5(id::text) LIMIT 5000;
 
 -- the largest tenant's owner (u0) and a cursor ~90 % into its active member list
 DROP TABLE IF EXISTS bench_cursor;
