@@ -58,11 +58,17 @@ stop_service() {
 
 # CPU ticks (utime+stime) of one process (all threads) / of every postgres process
 proc_ticks() { awk '{print $14+$15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# every postgres process alive now, plus what the postmaster has reaped (backends of connections
+# that ended: pgbench opens its own) via its cutime+cstime
 pg_ticks() {
-  local s=0 p
+  local s=0 p pm
   for p in $(pgrep -u postgres); do s=$((s + $(proc_ticks "$p"))); done
+  pm=$(pgrep -u postgres -o -x postgres || true)
+  [ -z "$pm" ] || s=$((s + $(awk '{print $16+$17}' "/proc/$pm/stat" 2>/dev/null || echo 0)))
   echo "$s"
 }
+# busy and total jiffies of the whole machine (every process, including other users of it)
+sys_ticks() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9, $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
 rss_kib() { local v; v=$(awk '/VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null); echo "${v:-0}"; }
 hwm_kib() { local v; v=$(awk '/VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null); echo "${v:-0}"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }

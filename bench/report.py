@@ -5,7 +5,7 @@ import csv, os, re, statistics, sys
 from collections import defaultdict
 
 out = sys.argv[1]
-rows = list(csv.DictReader(open(os.path.join(out, 'results.csv'))))
+rows = [r for r in csv.DictReader(open(os.path.join(out, 'results.csv'))) if float(r['requests'] or 0) > 0]
 groups = defaultdict(list)
 for r in rows:
     groups[(int(r['size']), r['variant'], r['scenario'], int(r['conns']))].append(r)
@@ -43,8 +43,8 @@ print(open(os.path.join(out, 'machine.txt')).read().strip())
 print("```\n")
 print("Median [min..max] of the repetitions. rps = requests (transactions for pgbench) per second; "
       "pgbench reports no percentiles here, its p50 column is its mean latency. CPU in % of one core "
-      "(2 cores = 200 %), median over the repetitions; load = 1-minute load average before the run.\n")
-print("| size | schema | scenario | conns | rps | p50 ms | p99 ms | non-2xx | load | CPU svc/pg/client % | RSS MiB |")
+      "(2 cores = 200 %), median over the repetitions; "machine" = share of all CPU time of the machine that was busy during the run (anything running, other users included); load = 1-minute load average before the run.\n")
+print("| size | schema | scenario | conns | rps | p50 ms | p99 ms | non-2xx | load | CPU svc/pg/client % (machine) | RSS MiB |")
 print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
 order = {'ref': 0, 'with': 1, 'without': 2}
 scen_order = ['pgbench-S', 'pgbench-tpcb', 'me', 'refresh', 'login', 'members-first', 'members-late', 'logout-all']
@@ -56,6 +56,8 @@ for key in sorted(groups, key=lambda k: (k[0], order.get(k[1], 9), scen_order.in
     if exh:
         scen = scen + f" (pool ran out in {exh} run(s))"
     cpu = "/".join(str(int(stat(rs, c)[0] or 0)) for c in ('svc_cpu_pct', 'pg_cpu_pct', 'client_cpu_pct'))
+    if rs[0].get('machine_busy_pct'):
+        cpu += f" ({int(stat(rs, 'machine_busy_pct')[0] or 0)} % busy)"
     p99 = fmt(stat(rs, 'p99_ms'), 2) if scen.startswith('pgbench') is False else '–'
     print(f"| {size:,} | {variant} | {scen} | {conns} | {fmt(stat(rs, 'rps'))} | {fmt(stat(rs, 'p50_ms'), 2)} | {p99} | "
           f"{non2xx} | {fmt(stat(rs, 'load1'), 2)} | {cpu} | {int(stat(rs, 'svc_rss_mib')[1] or 0)}..{int(stat(rs, 'svc_rss_mib')[2] or 0)} |")
