@@ -43,7 +43,7 @@ print(open(os.path.join(out, 'machine.txt')).read().strip())
 print("```\n")
 print("Median [min..max] of the repetitions. rps = requests (transactions for pgbench) per second; "
       "pgbench reports no percentiles here, its p50 column is its mean latency. CPU in % of one core "
-      "(2 cores = 200 %), median over the repetitions; "machine" = share of all CPU time of the machine that was busy during the run (anything running, other users included); load = 1-minute load average before the run.\n")
+      "(2 cores = 200 %), median over the repetitions; machine = share of all CPU time of the machine that was busy during the run (anything running, other users included); load = 1-minute load average before the run.\n")
 print("| size | schema | scenario | conns | rps | p50 ms | p99 ms | non-2xx | load | CPU svc/pg/client % (machine) | RSS MiB |")
 print("|---:|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
 order = {'ref': 0, 'with': 1, 'without': 2}
