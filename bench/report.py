@@ -136,12 +136,14 @@ with open(os.path.join(out, 'plot.dat'), 'w') as d:
             d.write(f"{x} {a} {b}\n")
         d.write("\n\n")
 with open(os.path.join(out, 'plot.gp'), 'w') as g:
-    g.write(f"""set terminal pngcairo size 1200,520 noenhanced
+    g.write(f"""set terminal pngcairo size 1400,600 noenhanced font ',10'
 set output 'latency-vs-rows.png'
 set logscale xy
+set xrange [3000:30000000]
+set format x '%.0e'
 set xlabel 'memberships (rows; as many refresh tokens)'
 set ylabel 'latency ms ({c} connections)'
-set key outside right
+set key top left font ',9' spacing 0.9
 set grid
 set multiplot layout 1,2
 set title 'p50'
