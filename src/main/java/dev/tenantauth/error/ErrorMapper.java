@@ -26,7 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
-    static final String BEARER_CHALLENGE = "Bearer realm=\"tenant-auth\", error=\"invalid_token\"";
+    /** The RFC 6750 challenge of every 401, from the mapper and from the bearer mechanism alike. */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"tenant-auth\", error=\"invalid_token\"";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {

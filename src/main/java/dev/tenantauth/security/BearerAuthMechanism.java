@@ -1,5 +1,6 @@
 package dev.tenantauth.security;
 
+import dev.tenantauth.error.ErrorMapper;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.AuthenticationRequest;
@@ -18,8 +19,6 @@ import java.util.Set;
 @ApplicationScoped
 public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
-    static final String CHALLENGE = "Bearer realm=\"tenant-auth\", error=\"invalid_token\"";
-
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
         String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
@@ -36,7 +35,7 @@ public class BearerAuthMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<ChallengeData> getChallenge(RoutingContext context) {
-        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", CHALLENGE));
+        return Uni.createFrom().item(new ChallengeData(401, "WWW-Authenticate", ErrorMapper.BEARER_CHALLENGE));
     }
 
     @Override
