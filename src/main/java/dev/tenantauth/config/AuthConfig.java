@@ -99,6 +99,15 @@ public interface AuthConfig {
         @WithName("clock-skew")
         @WithDefault("30s")
         Duration clockSkew();
+
+        /**
+         * How many verified access tokens to remember (exact token string -> claims), so a token
+         * used again skips the signature math; expiry and the signing key's validity are still
+         * checked on every use, and the database check always runs. {@code 0} turns it off.
+         */
+        @WithName("verified-cache-size")
+        @WithDefault("10000")
+        int verifiedCacheSize();
     }
 
     interface Session {
