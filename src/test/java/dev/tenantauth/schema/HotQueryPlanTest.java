@@ -109,7 +109,7 @@ class HotQueryPlanTest {
     void perRequestCheckUsesUserTenantActiveIndex() throws Exception {
         assertPlans("AccessCheck (per-request check)", AccessCheck.SQL.strip().replaceAll("\\s+", " "),
                 Map.of("id", liveSession[2], "user_id", liveSession[0], "tenant_id", liveSession[1], "limit", 1),
-                Indexes.MEMBERSHIP_USER_TENANT_ACTIVE);
+                Indexes.MEMBERSHIP_USER_TENANT_ACTIVE, "sessions_pkey");
     }
 
     @Test
@@ -167,7 +167,7 @@ class HotQueryPlanTest {
                 Indexes.MEMBERSHIP_TENANT_KEYSET);
     }
 
-    private static void assertPlans(String name, String sql, Map<String, Object> values, String index) throws Exception {
+    private static void assertPlans(String name, String sql, Map<String, Object> values, String... indexes) throws Exception {
         List<Object> params = Explain.bind(sql, values);
         try (Connection c = Db.open()) {
             c.setAutoCommit(false); // EXPLAIN of an UPDATE does not execute it; rolled back all the same
@@ -179,8 +179,10 @@ class HotQueryPlanTest {
                 for (var entry : Map.of("custom", custom, "generic", generic).entrySet()) {
                     Explain.Plan plan = entry.getValue();
                     assertFalse(plan.nodeTypes().contains("Seq Scan"), name + " " + entry.getKey() + " plan has a Seq Scan:\n" + plan.text());
-                    assertTrue(plan.indexNames().contains(index),
-                            name + " " + entry.getKey() + " plan does not use " + index + ":\n" + plan.text());
+                    for (String index : indexes) {
+                        assertTrue(plan.indexNames().contains(index),
+                                name + " " + entry.getKey() + " plan does not use " + index + ":\n" + plan.text());
+                    }
                 }
             } finally {
                 c.rollback();
