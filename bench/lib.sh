@@ -22,6 +22,8 @@ ensure_jar() {
   fi
 }
 
+# BENCH_AOT_CACHE=path/to/app.aot: start with that JDK AOT cache (-XX:AOTCache, JDK 24+), made by
+# `./mvnw verify -Dquarkus.package.jar.aot.enabled=true` (the *IT suite is the training run)
 # start_service LOGFILE: starts the packaged service on 127.0.0.1:$BENCH_PORT against $BENCH_DB,
 # waits until /q/health/ready answers 200 and sets SERVICE_PID and START_MS (start to ready).
 # Call it directly, never in $(...): the pid must stay in this shell so stop_service can end it.
@@ -37,7 +39,8 @@ start_service() {
   QUARKUS_HTTP_PORT="$BENCH_PORT" QUARKUS_HTTP_HOST=127.0.0.1 \
   TENANT_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS=100000000 TENANT_AUTH_LOGIN_MAX_FAILURES_PER_EMAIL=100000000 \
   TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY=0s QUARKUS_LOG_LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_QUARKUS__LEVEL=INFO \
-    "$JAVA_HOME/bin/java" ${BENCH_JAVA_OPTS:-} -jar "$ROOT_DIR/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
+    "$JAVA_HOME/bin/java" ${BENCH_AOT_CACHE:+-XX:AOTCache=$BENCH_AOT_CACHE} ${BENCH_JAVA_OPTS:-} \
+      -jar "$ROOT_DIR/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 1200); do
     if curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then
