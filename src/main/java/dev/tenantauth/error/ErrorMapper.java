@@ -16,8 +16,11 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -155,13 +158,25 @@ public class ErrorMapper {
                 .build();
     }
 
+    /**
+     * The SQLException behind {@code e}, along the cause chain and the suppressed exceptions: when a
+     * connection dies during COMMIT, Narayana throws a RollbackException whose driver error (SQLState
+     * 08006) is only attached as a suppressed XAException.
+     */
     private static SQLException sqlCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        return sqlCause(e, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static SQLException sqlCause(Throwable e, Set<Throwable> seen) {
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof SQLException s) {
                 return s;
             }
-            if (t.getCause() == t) {
-                break;
+            for (Throwable suppressed : t.getSuppressed()) {
+                SQLException found = sqlCause(suppressed, seen);
+                if (found != null) {
+                    return found;
+                }
             }
         }
         return null;
