@@ -127,14 +127,16 @@ SELECT g, j,
        CASE WHEN j = 0 AND g % 40 = 0 THEN 'owner' WHEN g % 9 = 0 THEN 'admin' ELSE 'member' END AS role,
        (g = 0 OR (g + j) % 10 <> 0) AS is_active,
        now() - ((g * 13 + j * 7) % 400) * interval '1 day' - ((g * 31 + j) % 86400) * interval '1 second' AS ts,
-       md5('s' || g || ':' || j)::uuid AS sid
+       md5('s' || g || ':' || j)::uuid AS sid,
+       rh, now() - (rh % (120 * 24)) * interval '1 hour' AS rts  -- the membership's session and token
 FROM generate_series(0, :nu - 1) g
 CROSS JOIN LATERAL (SELECT (hashint4(g::int)::bigint + 2147483648) AS h, md5('u' || g)::uuid AS user_id OFFSET 0) hh
 CROSS JOIN LATERAL generate_series(0, CASE WHEN h % 100 < 60 THEN 0 WHEN h % 100 < 80 THEN 1
                                            WHEN h % 100 < 90 THEN 2 WHEN h % 100 < 96 THEN 3 ELSE 4 END) j
 CROSS JOIN LATERAL (SELECT floor((:nt - 1) * power(((hashint4((g * 7 + 3)::int)::bigint + 2147483648) / 4294967296.0), 3))::bigint AS base) b
 CROSS JOIN LATERAL (SELECT CASE WHEN j = 0 AND g < :big THEN 0
-                                ELSE 1 + (base + j * :stride) % (:nt - 1) END AS t) tt;
+                                ELSE 1 + (base + j * :stride) % (:nt - 1) END AS t) tt
+CROSS JOIN LATERAL (SELECT (hashint4((g * 5 + j)::int)::bigint + 2147483648) AS rh) r;
 SELECT pg_temp.lap('staging (bench_m)');
 
 INSERT INTO user_tenant_membership (id, user_id, tenant_id, role, is_active, created_at, updated_at)
@@ -146,9 +148,7 @@ INSERT INTO sessions (id, user_id, tenant_id, created_at, last_used_at, expires_
 SELECT sid, user_id, tenant_id, rts, rts, rts + interval '90 days',
        CASE WHEN rh % 3 = 0 THEN rts + interval '1 hour' END,
        CASE WHEN rh % 3 = 0 THEN 'logout' END
-FROM bench_m
-CROSS JOIN LATERAL (SELECT (hashint4((g * 5 + j)::int)::bigint + 2147483648) AS rh) r
-CROSS JOIN LATERAL (SELECT now() - (rh % (120 * 24)) * interval '1 hour' AS rts) x;
+FROM bench_m;
 SELECT pg_temp.lap('sessions');
 
 INSERT INTO refresh_tokens (id, user_id, tenant_id, session_id, parent_id, token_hash,
@@ -159,9 +159,7 @@ SELECT md5('r' || g || ':' || j)::uuid, user_id, tenant_id, sid, NULL,
        CASE WHEN rh % 4 = 1 THEN rts + interval '10 minutes' END,
        CASE WHEN rh % 3 = 0 THEN rts + interval '1 hour' END,
        CASE WHEN rh % 3 = 0 THEN 'logout' END
-FROM bench_m
-CROSS JOIN LATERAL (SELECT (hashint4((g * 5 + j)::int)::bigint + 2147483648) AS rh) r
-CROSS JOIN LATERAL (SELECT now() - (rh % (120 * 24)) * interval '1 hour' AS rts) x;
+FROM bench_m;
 SELECT pg_temp.lap('refresh tokens');
 
 -- live bench pools with known plaintext tokens (SHA-256 of the string, as the service stores them)
