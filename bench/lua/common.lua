@@ -29,6 +29,28 @@ function M.next_line(lines, step)
   end
   return t
 end
+
+-- For one-shot pools, called from init(): this thread's first line, and the walk's step (the
+-- thread count; BENCH_THREADS must equal wrk -t). Returns the lines and the step.
+function M.init_pool()
+  pos = (tid or 0) + 1
+  return M.load_lines(os.getenv("BENCH_FILE")), tonumber(os.getenv("BENCH_THREADS") or "2")
+end
+
+-- For one-shot pools, called from request(): build(line) for the next line, or, once this
+-- thread's share is used up, a request to /bench-exhausted while the thread stops.
+function M.one_shot(lines, step, build)
+  local t = M.next_line(lines, step)
+  if not t then return wrk.format("GET", "/bench-exhausted") end
+  return build(t)
+end
+
+-- POST /v1/auth/refresh with one refresh token (the refresh scenario, and minting for logout-all).
+function M.refresh(token)
+  return wrk.format("POST", "/v1/auth/refresh", { ["Content-Type"] = "application/json" },
+    '{"refresh_token":"' .. token .. '"}')
+end
+
 local threads = {}
 local counter = 0
 
