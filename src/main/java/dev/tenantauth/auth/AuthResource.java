@@ -1,6 +1,6 @@
 package dev.tenantauth.auth;
 
-import dev.tenantauth.ops.AuthMetrics;
+import dev.tenantauth.observability.AuthMetrics;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.security.ClientAddress;
 import io.quarkus.security.Authenticated;
@@ -33,20 +33,20 @@ public class AuthResource {
 
     @POST
     @Path("login")
-    public Response login(@Valid @NotNull AuthRequests.Login body, @Context HttpServerRequest request) {
+    public Response login(@Valid @NotNull LoginRequest body, @Context HttpServerRequest request) {
         String clientAddr = ClientAddress.of(request);
         return noStore(metrics.recordLogin(() -> service.login(body, clientAddr)));
     }
 
     @POST
     @Path("refresh")
-    public Response refresh(@Valid @NotNull AuthRequests.Refresh body) {
+    public Response refresh(@Valid @NotNull RefreshTokenRequest body) {
         return noStore(metrics.recordRefresh(() -> service.refresh(body)));
     }
 
     @POST
     @Path("logout")
-    public void logout(@Valid @NotNull AuthRequests.Refresh body) {
+    public void logout(@Valid @NotNull RefreshTokenRequest body) {
         service.logout(body);
         metrics.logout("logout");
     }
@@ -63,7 +63,7 @@ public class AuthResource {
     @POST
     @Path("switch")
     @Authenticated
-    public Response switchTenant(@Valid @NotNull AuthRequests.Switch body) {
+    public Response switchTenant(@Valid @NotNull SwitchRequest body) {
         return noStore(service.switchTenant(AccessPrincipal.of(identity), body));
     }
 

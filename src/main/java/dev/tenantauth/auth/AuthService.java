@@ -3,12 +3,12 @@ package dev.tenantauth.auth;
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.session.SessionService;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipRepository;
 import dev.tenantauth.tenant.Tenant;
 import dev.tenantauth.tenant.TenantRepository;
 import dev.tenantauth.token.AccessTokens;
-import dev.tenantauth.token.SessionService;
 import dev.tenantauth.user.PasswordHasher;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
@@ -55,7 +55,7 @@ public class AuthService {
      * The same 401 {@code invalid_credentials} for an unknown email, a wrong password and a
      * missing or inactive membership; an unknown email still costs one hash.
      */
-    public TokenResponse login(AuthRequests.Login request, String clientAddr) {
+    public TokenResponse login(LoginRequest request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
         record Start(Optional<Duration> limited, Optional<User> user) {}
@@ -106,7 +106,7 @@ public class AuthService {
 
     /** Rotates the refresh token; reuse of a rotated token revokes its session (401 token_reused). */
     @Transactional(dontRollbackOn = ProblemException.class)
-    public TokenResponse refresh(AuthRequests.Refresh request) {
+    public TokenResponse refresh(RefreshTokenRequest request) {
         Instant now = Instant.now();
         var membership = new java.util.concurrent.atomic.AtomicReference<Membership>();
         SessionService.Issued issued = sessions.rotate(request.refreshToken(), now, (userId, tenantId) -> {
@@ -118,7 +118,7 @@ public class AuthService {
 
     /** Revokes the refresh token's session; idempotent, and silent about unknown tokens. */
     @Transactional
-    public void logout(AuthRequests.Refresh request) {
+    public void logout(RefreshTokenRequest request) {
         sessions.logout(request.refreshToken(), Instant.now())
                 .ifPresent(s -> audit.record("auth.logout", s.tenantId, s.userId, null, null));
     }
@@ -131,7 +131,7 @@ public class AuthService {
 
     /** A new session in another tenant where the caller is an active member; 403 otherwise. */
     @Transactional
-    public TokenResponse switchTenant(AccessPrincipal p, AuthRequests.Switch request) {
+    public TokenResponse switchTenant(AccessPrincipal p, SwitchRequest request) {
         Instant now = Instant.now();
         Tenant tenant = tenants.findBySlug(request.tenant())
                 .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));

@@ -1,8 +1,8 @@
 package dev.tenantauth.auth;
 
+import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
-import dev.tenantauth.token.OpaqueTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

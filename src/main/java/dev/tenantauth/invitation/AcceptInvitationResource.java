@@ -28,7 +28,7 @@ public class AcceptInvitationResource {
     @POST
     @Path("accept")
     @Consumes(MediaType.APPLICATION_JSON)
-    public InvitationViews.Accepted accept(@Valid @NotNull InvitationViews.Accept body) {
+    public InvitationAcceptedResponse accept(@Valid @NotNull InvitationAcceptRequest body) {
         return service.accept(AccessPrincipal.of(identity).userId(), body.token());
     }
 }

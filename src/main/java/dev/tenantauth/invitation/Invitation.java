@@ -1,6 +1,6 @@
 package dev.tenantauth.invitation;
 
-import dev.tenantauth.tenant.Role;
+import dev.tenantauth.common.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

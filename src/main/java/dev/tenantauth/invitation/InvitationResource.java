@@ -1,5 +1,6 @@
 package dev.tenantauth.invitation;
 
+import dev.tenantauth.common.ItemsResponse;
 import dev.tenantauth.security.AccessPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -32,14 +33,14 @@ public class InvitationResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@PathParam("slug") String slug, @Valid @NotNull InvitationViews.Create body) {
-        InvitationViews.View created = service.create(AccessPrincipal.of(identity), slug, body);
+    public Response create(@PathParam("slug") String slug, @Valid @NotNull InvitationCreateRequest body) {
+        InvitationResponse created = service.create(AccessPrincipal.of(identity), slug, body);
         return Response.status(201).entity(created).header("Cache-Control", "no-store").build();
     }
 
     @GET
-    public InvitationViews.Items list(@PathParam("slug") String slug) {
-        return new InvitationViews.Items(service.listOpen(AccessPrincipal.of(identity), slug));
+    public ItemsResponse<InvitationResponse> list(@PathParam("slug") String slug) {
+        return new ItemsResponse<>(service.listOpen(AccessPrincipal.of(identity), slug));
     }
 
     @DELETE

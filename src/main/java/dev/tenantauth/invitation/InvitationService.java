@@ -1,17 +1,17 @@
 package dev.tenantauth.invitation;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.OpaqueTokens;
+import dev.tenantauth.common.Role;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipRepository;
-import dev.tenantauth.tenant.Role;
 import dev.tenantauth.tenant.Tenant;
 import dev.tenantauth.tenant.TenantAccess;
 import dev.tenantauth.tenant.TenantRepository;
-import dev.tenantauth.tenant.TenantView;
-import dev.tenantauth.token.OpaqueTokens;
+import dev.tenantauth.tenant.TenantResponse;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,7 +51,7 @@ public class InvitationService {
         this.config = config;
     }
 
-    public InvitationViews.View create(AccessPrincipal caller, String slug, InvitationViews.Create request) {
+    public InvitationResponse create(AccessPrincipal caller, String slug, InvitationCreateRequest request) {
         Tenant tenant = access.requireAdmin(caller, slug, true);
         Role role = Role.parse(request.role()).orElseThrow();
         if (role == Role.OWNER && caller.role() != Role.OWNER) {
@@ -78,13 +78,13 @@ public class InvitationService {
         invitations.persist(i);
         audit.record("invitation.created", tenant.id, caller.userId(), null,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + role.wire() + "\"}");
-        return InvitationViews.View.of(i, token);
+        return InvitationResponse.of(i, token);
     }
 
-    public List<InvitationViews.View> listOpen(AccessPrincipal caller, String slug) {
+    public List<InvitationResponse> listOpen(AccessPrincipal caller, String slug) {
         Tenant tenant = access.requireAdmin(caller, slug, false);
         return invitations.findOpen(tenant.id, Instant.now(), 500).stream()
-                .map(i -> InvitationViews.View.of(i, null))
+                .map(i -> InvitationResponse.of(i, null))
                 .toList();
     }
 
@@ -99,13 +99,13 @@ public class InvitationService {
     }
 
     /** The signed-in user accepts; the invitation's email must be theirs. */
-    public InvitationViews.Accepted accept(UUID userId, String token) {
+    public InvitationAcceptedResponse accept(UUID userId, String token) {
         User user = users.findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("No such user."));
         return acceptFor(user, token, Instant.now());
     }
 
     /** Accepts for {@code user} in the caller's transaction (also used by signup). */
-    public InvitationViews.Accepted acceptFor(User user, String token, Instant now) {
+    public InvitationAcceptedResponse acceptFor(User user, String token, Instant now) {
         Invitation i = invitations.findByHash(OpaqueTokens.hash(token))
                 .filter(x -> x.isOpen(now))
                 .orElseThrow(() -> ProblemException.notFound(INVALID));
@@ -129,6 +129,6 @@ public class InvitationService {
         }
         audit.record("invitation.accepted", tenant.id, user.id, user.id,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + i.role.wire() + "\"}");
-        return new InvitationViews.Accepted(TenantView.of(tenant), i.role.wire());
+        return new InvitationAcceptedResponse(TenantResponse.of(tenant), i.role.wire());
     }
 }

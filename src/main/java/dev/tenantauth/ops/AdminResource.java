@@ -1,8 +1,8 @@
 package dev.tenantauth.ops;
 
+import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
-import dev.tenantauth.token.OpaqueTokens;
 import dev.tenantauth.token.SigningKeys;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,7 @@
 package dev.tenantauth.ops;
 
 import dev.tenantauth.config.AuthConfig;
+import dev.tenantauth.observability.AuthMetrics;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

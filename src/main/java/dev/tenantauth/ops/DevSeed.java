@@ -1,9 +1,9 @@
 package dev.tenantauth.ops;
 
+import dev.tenantauth.account.AccountService;
+import dev.tenantauth.account.SignupRequest;
 import dev.tenantauth.tenant.NewTenantRequest;
-import dev.tenantauth.user.SignupRequest;
 import dev.tenantauth.user.UserRepository;
-import dev.tenantauth.user.UserService;
 import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -21,7 +21,7 @@ public class DevSeed {
     static final String PASSWORD = "demo-password";
     static final String TENANT = "demo";
 
-    void seed(@Observes StartupEvent event, UserRepository users, UserService service) {
+    void seed(@Observes StartupEvent event, UserRepository users, AccountService service) {
         if (QuarkusTransaction.requiringNew().call(users::count) > 0) {
             return;
         }

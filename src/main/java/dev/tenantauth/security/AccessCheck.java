@@ -1,6 +1,6 @@
 package dev.tenantauth.security;
 
-import dev.tenantauth.tenant.Role;
+import dev.tenantauth.common.Role;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

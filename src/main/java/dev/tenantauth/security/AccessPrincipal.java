@@ -1,6 +1,6 @@
 package dev.tenantauth.security;
 
-import dev.tenantauth.tenant.Role;
+import dev.tenantauth.common.Role;
 import io.quarkus.security.identity.SecurityIdentity;
 import java.security.Principal;
 import java.util.UUID;

@@ -1,9 +1,9 @@
 package dev.tenantauth.security;
 
-import dev.tenantauth.ops.AuthMetrics;
-import dev.tenantauth.tenant.Role;
-import io.micrometer.core.instrument.Timer;
+import dev.tenantauth.common.Role;
+import dev.tenantauth.observability.AuthMetrics;
 import dev.tenantauth.token.AccessTokens;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

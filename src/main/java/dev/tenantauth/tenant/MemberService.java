@@ -1,9 +1,10 @@
 package dev.tenantauth.tenant;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.Role;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
-import dev.tenantauth.token.SessionService;
+import dev.tenantauth.session.SessionService;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +41,7 @@ public class MemberService {
         this.audit = audit;
     }
 
-    public MemberView.Page list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
+    public MemberPageResponse list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
         Tenant tenant = adminTenant(caller, slug, false);
         MemberCursor after = cursor == null ? null : MemberCursor.decode(cursor);
         List<Membership> rows = memberships.listMembers(tenant.id, active, after == null ? null : after.createdAt(),
@@ -48,13 +49,13 @@ public class MemberService {
         boolean more = rows.size() > limit;
         List<Membership> page = more ? rows.subList(0, limit) : rows;
         Map<UUID, String> emails = emails(page.stream().map(m -> m.userId).toList());
-        List<MemberView> items = new ArrayList<>();
-        page.forEach(m -> items.add(MemberView.of(m, emails.get(m.userId))));
+        List<MemberResponse> items = new ArrayList<>();
+        page.forEach(m -> items.add(MemberResponse.of(m, emails.get(m.userId))));
         Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new MemberView.Page(items, more ? new MemberCursor(last.createdAt, last.id).encode() : null);
+        return new MemberPageResponse(items, more ? new MemberCursor(last.createdAt, last.id).encode() : null);
     }
 
-    public MemberView add(AccessPrincipal caller, String slug, MemberRequests.Add request) {
+    public MemberResponse add(AccessPrincipal caller, String slug, MemberAddRequest request) {
         Tenant tenant = adminTenant(caller, slug, true);
         Role role = Role.parse(request.role()).orElseThrow();
         requireOwnerFor(caller, role);
@@ -74,10 +75,10 @@ public class MemberService {
             m.updatedAt = now;
         }
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
-        return MemberView.of(m, user.email);
+        return MemberResponse.of(m, user.email);
     }
 
-    public MemberView change(AccessPrincipal caller, String slug, UUID userId, MemberRequests.Change request) {
+    public MemberResponse change(AccessPrincipal caller, String slug, UUID userId, MemberChangeRequest request) {
         Tenant tenant = adminTenant(caller, slug, true);
         Membership m = memberships.findMembership(userId, tenant.id)
                 .orElseThrow(() -> ProblemException.notFound("No such member."));
@@ -101,7 +102,7 @@ public class MemberService {
             sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
         }
         String email = users.findByIdOptional(userId).map(u -> u.email).orElse(null);
-        return MemberView.of(m, email);
+        return MemberResponse.of(m, email);
     }
 
     public void remove(AccessPrincipal caller, String slug, UUID userId) {

@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.common.Pages;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,7 +37,7 @@ public class MembersResource {
     }
 
     @GET
-    public MemberView.Page list(@PathParam("slug") String slug,
+    public MemberPageResponse list(@PathParam("slug") String slug,
             @QueryParam("limit") @DefaultValue("50") String limit,
             @QueryParam("cursor") String cursor,
             @QueryParam("active") @DefaultValue("true") String active) {
@@ -51,8 +52,8 @@ public class MembersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@PathParam("slug") String slug, @Valid @NotNull MemberRequests.Add body) {
-        MemberView member = service.add(AccessPrincipal.of(identity), slug, body);
+    public Response add(@PathParam("slug") String slug, @Valid @NotNull MemberAddRequest body) {
+        MemberResponse member = service.add(AccessPrincipal.of(identity), slug, body);
         return Response.created(URI.create("/v1/tenants/" + slug + "/members/" + member.user().id()))
                 .entity(member)
                 .build();
@@ -61,8 +62,8 @@ public class MembersResource {
     @PATCH
     @Path("{userId}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public MemberView change(@PathParam("slug") String slug, @PathParam("userId") UUID userId,
-            @Valid @NotNull MemberRequests.Change body) {
+    public MemberResponse change(@PathParam("slug") String slug, @PathParam("userId") UUID userId,
+            @Valid @NotNull MemberChangeRequest body) {
         return service.change(AccessPrincipal.of(identity), slug, userId, body);
     }
 

@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.common.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

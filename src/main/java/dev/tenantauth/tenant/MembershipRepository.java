@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.common.Role;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;

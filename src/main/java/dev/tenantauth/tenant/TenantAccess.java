@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.common.Role;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -31,6 +31,6 @@ public class TenantResource {
     @POST
     public Response create(@Valid @NotNull NewTenantRequest body) {
         Tenant t = service.create(body, AccessPrincipal.of(identity).userId(), Instant.now());
-        return Response.created(URI.create("/v1/tenants/" + t.slug)).entity(TenantView.of(t)).build();
+        return Response.created(URI.create("/v1/tenants/" + t.slug)).entity(TenantResponse.of(t)).build();
     }
 }

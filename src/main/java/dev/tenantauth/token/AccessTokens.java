@@ -2,8 +2,8 @@ package dev.tenantauth.token;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tenantauth.common.Role;
 import dev.tenantauth.config.AuthConfig;
-import dev.tenantauth.tenant.Role;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;

@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Api.Account;
+import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;

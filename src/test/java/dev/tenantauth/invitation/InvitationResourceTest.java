@@ -7,8 +7,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Api.Account;
+import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

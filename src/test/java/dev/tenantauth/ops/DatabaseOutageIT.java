@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
-import dev.tenantauth.support.Http;
 import dev.tenantauth.support.Http.Reply;
+import dev.tenantauth.support.Http;
 import dev.tenantauth.support.Secrets;
 import dev.tenantauth.support.ServiceProcess;
 import dev.tenantauth.support.TcpProxy;

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Api.Account;
+import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;

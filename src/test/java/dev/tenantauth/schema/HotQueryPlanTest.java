@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantauth.security.AccessCheck;
+import dev.tenantauth.session.RefreshTokenRepository;
 import dev.tenantauth.support.BulkData;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Explain;
@@ -12,7 +13,6 @@ import dev.tenantauth.support.Indexes;
 import dev.tenantauth.support.SqlCapture;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipRepository;
-import dev.tenantauth.token.RefreshTokenRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

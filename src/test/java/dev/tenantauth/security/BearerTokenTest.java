@@ -3,8 +3,8 @@ package dev.tenantauth.security;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Api.Account;
+import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,10 +1,10 @@
 package dev.tenantauth.support;
 
+import dev.tenantauth.common.Role;
+import dev.tenantauth.session.RefreshToken;
+import dev.tenantauth.session.Session;
 import dev.tenantauth.tenant.Membership;
-import dev.tenantauth.tenant.Role;
 import dev.tenantauth.tenant.Tenant;
-import dev.tenantauth.token.RefreshToken;
-import dev.tenantauth.token.Session;
 import dev.tenantauth.user.User;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.Dependent;

@@ -1,5 +1,6 @@
 package dev.tenantauth.support;
 
+import dev.tenantauth.tenant.Tenant;
 import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;

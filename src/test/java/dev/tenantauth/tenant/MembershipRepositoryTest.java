@@ -3,6 +3,7 @@ package dev.tenantauth.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantauth.common.Role;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Fixtures;
 import dev.tenantauth.user.User;

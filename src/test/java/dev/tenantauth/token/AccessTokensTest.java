@@ -3,8 +3,8 @@ package dev.tenantauth.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantauth.common.Role;
 import dev.tenantauth.support.Db;
-import dev.tenantauth.tenant.Role;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Instant;

@@ -1,0 +1,64 @@
+package dev.tenantauth.account;
+
+import dev.tenantauth.common.ItemsResponse;
+import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.security.ClientAddress;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
+
+@Path("/v1/me")
+@Produces(MediaType.APPLICATION_JSON)
+@Authenticated
+public class MeResource {
+
+    private final AccountService service;
+    private final SecurityIdentity identity;
+
+    MeResource(AccountService service, SecurityIdentity identity) {
+        this.service = service;
+        this.identity = identity;
+    }
+
+    @GET
+    public MeResponse me() {
+        return service.me(AccessPrincipal.of(identity));
+    }
+
+    @GET
+    @Path("tenants")
+    public ItemsResponse<MyTenantResponse> tenants() {
+        return new ItemsResponse<>(service.tenants(AccessPrincipal.of(identity)));
+    }
+
+    @GET
+    @Path("sessions")
+    public ItemsResponse<SessionResponse> sessions() {
+        return new ItemsResponse<>(service.sessions(AccessPrincipal.of(identity)));
+    }
+
+    @DELETE
+    @Path("sessions/{id}")
+    public void revokeSession(@PathParam("id") UUID id) {
+        service.revokeSession(AccessPrincipal.of(identity), id);
+    }
+
+    @POST
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public void changePassword(@Valid @NotNull PasswordChangeRequest body, @Context HttpServerRequest request) {
+        service.changePassword(AccessPrincipal.of(identity), body, ClientAddress.of(request));
+    }
+}

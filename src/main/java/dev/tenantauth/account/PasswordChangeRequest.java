@@ -1,0 +1,13 @@
+package dev.tenantauth.account;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+public record PasswordChangeRequest(
+        @NotNull @Size(max = 1024) String currentPassword, @NotNull @Size(min = 8, max = 1024) String newPassword) {
+
+    @Override
+    public String toString() {
+        return "PasswordChangeRequest[***]";
+    }
+}

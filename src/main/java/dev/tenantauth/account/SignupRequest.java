@@ -1,0 +1,21 @@
+package dev.tenantauth.account;
+
+import dev.tenantauth.common.Patterns;
+import dev.tenantauth.tenant.NewTenantRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of POST /v1/signup; with {@code tenant}, the new user becomes its owner. */
+public record SignupRequest(
+        @NotNull @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
+        @NotNull @Size(min = 8, max = 1024) String password,
+        @Valid NewTenantRequest tenant,
+        @Size(max = 512) String invitation) {
+
+    @Override
+    public String toString() {
+        return "SignupRequest[email=" + email + "]";
+    }
+}

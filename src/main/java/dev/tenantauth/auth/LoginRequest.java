@@ -1,0 +1,18 @@
+package dev.tenantauth.auth;
+
+import dev.tenantauth.common.Patterns;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of POST /v1/auth/login. Its toString never prints the password or the email. */
+public record LoginRequest(
+        @NotNull @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
+        @NotNull @Size(min = 1, max = 1024) String password,
+        @NotNull @Pattern(regexp = Patterns.SLUG, message = "must match " + Patterns.SLUG) String tenant) {
+
+    @Override
+    public String toString() {
+        return "LoginRequest[tenant=" + tenant + "]";
+    }
+}

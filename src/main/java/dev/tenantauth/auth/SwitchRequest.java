@@ -1,0 +1,9 @@
+package dev.tenantauth.auth;
+
+import dev.tenantauth.common.Patterns;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+/** Body of POST /v1/auth/switch. */
+public record SwitchRequest(
+        @NotNull @Pattern(regexp = Patterns.SLUG, message = "must match " + Patterns.SLUG) String tenant) {}

@@ -1,0 +1,54 @@
+package dev.tenantauth.session;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One login (or switch) of a user into a tenant; its id is the access token's {@code sid}. */
+@Entity
+@Table(name = "sessions")
+public class Session {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "tenant_id", nullable = false)
+    public UUID tenantId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "last_used_at", nullable = false)
+    public Instant lastUsedAt;
+
+    /** Absolute end of the session, whatever the refreshes. */
+    @Column(name = "expires_at", nullable = false)
+    public Instant expiresAt;
+
+    @Column(name = "revoked_at")
+    public Instant revokedAt;
+
+    @Column(name = "revoked_reason")
+    public String revokedReason;
+
+    public boolean isActive(Instant now) {
+        return revokedAt == null && now.isBefore(expiresAt);
+    }
+
+    public static Session start(UUID userId, UUID tenantId, Instant now, Instant expiresAt) {
+        Session s = new Session();
+        s.id = UUID.randomUUID();
+        s.userId = userId;
+        s.tenantId = tenantId;
+        s.createdAt = now;
+        s.lastUsedAt = now;
+        s.expiresAt = expiresAt;
+        return s;
+    }
+}

@@ -1,7 +1,0 @@
-package dev.tenantauth.user;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** The same tests against the packaged service. */
-@QuarkusIntegrationTest
-class MeResourceIT extends MeResourceTest {}
