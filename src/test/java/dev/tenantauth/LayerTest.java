@@ -34,6 +34,7 @@ class LayerTest {
             "session",       // sessions, refresh tokens, rotation
             "token",         // signing keys, access tokens, JWKS and discovery
             "user",          // users and password hashing
+            "ratelimit",     // hit counting per key over a sliding window, shared by every instance
             "audit",         // the audit writer, used by anyone
             "observability", // metrics and request ids
             "schema",        // migrations, index repair, readiness

@@ -3,6 +3,8 @@ package dev.tenantauth.auth;
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.session.Rotation;
+import dev.tenantauth.session.Session;
 import dev.tenantauth.session.SessionService;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipRepository;
@@ -22,12 +24,22 @@ import java.util.Optional;
 /**
  * Login, refresh, logout, logout-all and switch.
  *
- * <p>Login runs in short transactions around the Argon2id verification, so a slow hash never
- * holds a database connection. Refusals ({@link ProblemException}) do not roll back: what was
- * written before them (a failed-login count, a session revoked on reuse) is meant to stay.
+ * <p>Each decision is made in one short transaction that commits whatever it decided, a refusal
+ * included (a reuse revokes its session, a wrong password keeps its reserved attempt), and returns
+ * an {@link Outcome}; the access token is signed after the commit, so no RSA signature holds a
+ * session row lock or a pooled connection. Argon2id runs outside any transaction.
  */
 @ApplicationScoped
 public class AuthService {
+
+    private static final String NOT_MEMBER = "You are not an active member of that tenant.";
+
+    /** What a transaction decided: tokens to sign after its commit, or the refusal to answer. */
+    private sealed interface Outcome {}
+
+    private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership) implements Outcome {}
+
+    private record Denied(ProblemException problem) implements Outcome {}
 
     private final UserRepository users;
     private final TenantRepository tenants;
@@ -41,7 +53,6 @@ public class AuthService {
     AuthService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
             SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle,
             AuditLog audit) {
-        this.audit = audit;
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -49,71 +60,88 @@ public class AuthService {
         this.accessTokens = accessTokens;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.audit = audit;
     }
 
     /**
      * The same 401 {@code invalid_credentials} for an unknown email, a wrong password and a
-     * missing or inactive membership; an unknown email still costs one hash.
+     * missing or inactive membership; an unknown email still costs one hash. The attempt is
+     * reserved with the throttle before the hash (see {@link LoginThrottle}).
      */
     public TokenResponse login(LoginRequest request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
-        record Start(Optional<Duration> limited, Optional<User> user) {}
+        record Start(LoginThrottle.Attempt attempt, Optional<User> user, Optional<Tenant> tenant) {}
         Start start = QuarkusTransaction.requiringNew().call(() -> {
-            Optional<Duration> retry = throttle.limited(emailKey, clientAddr, Instant.now());
-            Optional<User> found = users.findByEmail(email);
-            retry.ifPresent(r -> audit.record("auth.login.rate_limited",
-                    tenants.findBySlug(request.tenant()).map(t -> t.id).orElse(null), found.map(u -> u.id).orElse(null),
-                    null, null));
-            return new Start(retry, found);
+            LoginThrottle.Attempt attempt = throttle.reserve(emailKey, clientAddr, Instant.now());
+            Optional<User> user = users.findByEmail(email);
+            Optional<Tenant> tenant = tenants.findBySlug(request.tenant());
+            if (attempt instanceof LoginThrottle.Limited) {
+                audit.record("auth.login.rate_limited", tenant.map(t -> t.id).orElse(null),
+                        user.map(u -> u.id).orElse(null), null, null);
+            }
+            return new Start(attempt, user, tenant);
         });
-        if (start.limited().isPresent()) {
-            throw ProblemException.rateLimited(start.limited().get());
+        if (start.attempt() instanceof LoginThrottle.Limited limited) {
+            throw ProblemException.rateLimited(limited.retryAfter());
         }
+        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) start.attempt();
         Optional<User> user = start.user();
         boolean passwordOk;
-        if (user.isPresent()) {
-            passwordOk = hasher.verify(request.password(), user.get().passwordHash);
-        } else {
-            hasher.verifyDummy(request.password());
-            passwordOk = false;
+        String upgraded;
+        try {
+            passwordOk = user.isPresent() ? hasher.verify(request.password(), user.get().passwordHash)
+                    : hasher.verifyDummy(request.password());
+            upgraded = passwordOk && hasher.needsRehash(user.get().passwordHash) ? hasher.hash(request.password()) : null;
+        } catch (ProblemException busy) { // no hashing permit in time: the attempt was never evaluated
+            QuarkusTransaction.requiringNew().run(() -> throttle.release(attempt));
+            throw busy;
         }
-        String upgraded = passwordOk && hasher.needsRehash(user.get().passwordHash) ? hasher.hash(request.password()) : null;
-        TokenResponse response = QuarkusTransaction.requiringNew().call(() -> {
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
-            Optional<Tenant> tenant = passwordOk ? tenants.findBySlug(request.tenant()) : Optional.empty();
-            Optional<Membership> membership =
-                    tenant.flatMap(t -> memberships.findActiveMembership(user.get().id, t.id));
+            Optional<Membership> membership = passwordOk
+                    ? start.tenant().flatMap(t -> memberships.findActiveMembership(user.get().id, t.id))
+                    : Optional.empty();
             if (membership.isEmpty()) {
-                throttle.recordFailure(emailKey, clientAddr, now);
-                audit.record("auth.login.failed", tenants.findBySlug(request.tenant()).map(t -> t.id).orElse(null),
+                audit.record("auth.login.failed", start.tenant().map(t -> t.id).orElse(null),
                         user.map(u -> u.id).orElse(null), null, null);
-                return null;
+                return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
             }
-            throttle.clear(emailKey);
-            audit.record("auth.login.succeeded", tenant.get().id, user.get().id, null, null);
+            Tenant tenant = start.tenant().get();
+            throttle.succeeded(attempt, emailKey);
+            audit.record("auth.login.succeeded", tenant.id, user.get().id, null, null);
             if (upgraded != null) {
-                users.update("passwordHash = ?1, updatedAt = ?2 where id = ?3", upgraded, now, user.get().id);
+                users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, now);
             }
-            SessionService.Issued issued = sessions.start(user.get().id, tenant.get().id, now);
-            return tokens(issued, tenant.get(), membership.get(), now);
+            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get());
         });
-        if (response == null) {
-            throw ProblemException.invalidCredentials();
-        }
-        return response;
+        return answer(outcome);
     }
 
-    /** Rotates the refresh token; reuse of a rotated token revokes its session (401 token_reused). */
-    @Transactional(dontRollbackOn = ProblemException.class)
+    /**
+     * Rotates the refresh token. One transaction: the session lock and the token's atomic
+     * rotation ({@link SessionService#rotate}), the membership and tenant in one query, the new
+     * token; then the commit, then the signature. Reuse of a rotated token revokes its session
+     * (committed) and answers 401 {@code token_reused}.
+     */
     public TokenResponse refresh(RefreshTokenRequest request) {
-        Instant now = Instant.now();
-        var membership = new java.util.concurrent.atomic.AtomicReference<Membership>();
-        SessionService.Issued issued = sessions.rotate(request.refreshToken(), now, (userId, tenantId) -> {
-            memberships.findActiveMembership(userId, tenantId).ifPresent(membership::set);
-            return membership.get() != null;
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            return switch (sessions.rotate(request.refreshToken(), now)) {
+                case Rotation.Rotated rotated -> {
+                    Session s = rotated.issued().session();
+                    Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(s.userId, s.tenantId);
+                    if (m.isEmpty()) {
+                        sessions.revoke(s, SessionService.REASON_MEMBERSHIP, now);
+                        yield new Denied(ProblemException.invalidToken("The membership of this session is no longer active."));
+                    }
+                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership());
+                }
+                case Rotation.Reused reused -> new Denied(ProblemException.tokenReused());
+                case Rotation.Refused refused -> new Denied(ProblemException.invalidToken(refused.detail()));
+            };
         });
-        return tokens(issued, tenants.findById(issued.session().tenantId), membership.get(), now);
+        return answer(outcome);
     }
 
     /** Revokes the refresh token's session; idempotent, and silent about unknown tokens. */
@@ -130,21 +158,33 @@ public class AuthService {
     }
 
     /** A new session in another tenant where the caller is an active member; 403 otherwise. */
-    @Transactional
     public TokenResponse switchTenant(AccessPrincipal p, SwitchRequest request) {
-        Instant now = Instant.now();
-        Tenant tenant = tenants.findBySlug(request.tenant())
-                .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
-        Membership m = memberships.findActiveMembership(p.userId(), tenant.id)
-                .orElseThrow(() -> ProblemException.forbidden("You are not an active member of that tenant."));
-        audit.record("auth.switch", tenant.id, p.userId(), null, null);
-        return tokens(sessions.start(p.userId(), tenant.id, now), tenant, m, now);
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(p.userId(), request.tenant());
+            if (m.isEmpty()) {
+                return new Denied(ProblemException.forbidden(NOT_MEMBER));
+            }
+            Tenant tenant = m.get().tenant();
+            audit.record("auth.switch", tenant.id, p.userId(), null, null);
+            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership());
+        });
+        return answer(outcome);
     }
 
-    private TokenResponse tokens(SessionService.Issued issued, Tenant tenant, Membership m, Instant now) {
-        AccessTokens.Signed access = accessTokens.sign(m.userId, tenant.id, tenant.slug, m.role, issued.session().id, now);
-        long refreshIn = Math.max(0, Duration.between(now, issued.refreshExpiresAt()).toSeconds());
-        return new TokenResponse(access.token(), "Bearer", access.expiresIn(), issued.refreshToken(), refreshIn,
-                tenant.slug, m.role.wire());
+    /** After the commit: signs the access token of a grant, or throws the refusal. */
+    private TokenResponse answer(Outcome outcome) {
+        return switch (outcome) {
+            case Denied denied -> throw denied.problem();
+            case Granted g -> {
+                Instant now = Instant.now();
+                Membership m = g.membership();
+                AccessTokens.Signed access = accessTokens.sign(m.userId, g.tenant().id, g.tenant().slug, m.role,
+                        g.issued().session().id, now);
+                long refreshIn = Math.max(0, Duration.between(now, g.issued().refreshExpiresAt()).toSeconds());
+                yield new TokenResponse(access.token(), "Bearer", access.expiresIn(), g.issued().refreshToken(),
+                        refreshIn, g.tenant().slug, m.role.wire());
+            }
+        };
     }
 }

@@ -1,8 +1,8 @@
 package dev.tenantauth.auth;
 
+import dev.tenantauth.common.Instants;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
-import dev.tenantauth.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -14,10 +14,31 @@ import java.util.Locale;
 /**
  * Failed logins counted per email and per client address over a sliding window, in PostgreSQL so
  * that every instance sees the same counts. Emails are kept only as a SHA-256 key.
+ *
+ * <p>An attempt is reserved before the password is checked, atomically: under transaction-scoped
+ * advisory locks on the email key and the address, the failures in the window are counted and,
+ * when both are under their limits, the attempt is written as a failure at once. A success
+ * releases it (and forgets the email's failures). So N concurrent wrong passwords for one email
+ * get at most {@code max-failures-per-email} evaluations, not N: the count can no longer be read
+ * before a 30 ms hash and written after it. Transaction-scoped locks also hold behind a
+ * transaction-pooling PgBouncer, where session locks would not.
  */
 @ApplicationScoped
-@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+@Transactional(Transactional.TxType.MANDATORY)
 public class LoginThrottle {
+
+    /** Advisory lock namespaces, for the two-key form (which does not overlap the one-key locks). */
+    static final int EMAIL_LOCKS = 0x6c65;
+    static final int ADDRESS_LOCKS = 0x6c61;
+
+    /** The outcome of {@link #reserve}. */
+    public sealed interface Attempt {}
+
+    /** The attempt may go on; it counts as a failure until {@link #succeeded} or {@link #release}. */
+    public record Reserved(long id) implements Attempt {}
+
+    /** The email or the address has reached its limit: answer 429 with this Retry-After. */
+    public record Limited(Duration retryAfter) implements Attempt {}
 
     private final EntityManager em;
     private final AuthConfig.Login config;
@@ -32,18 +53,16 @@ public class LoginThrottle {
         return HexFormat.of().formatHex(OpaqueTokens.hash(email.strip().toLowerCase(Locale.ROOT)));
     }
 
-    /** Throws 429 {@code rate_limited} when the email or the address has reached its limit. */
-    public void check(String emailKey, String clientAddr, Instant now) {
-        limited(emailKey, clientAddr, now).ifPresent(retry -> {
-            throw ProblemException.rateLimited(retry);
-        });
-    }
-
     /**
-     * How long until the next attempt may be made, when the email or the address has reached its
-     * limit. Index: ix_login_failures_email and ix_login_failures_addr.
+     * Reserves one attempt for (email, address), or says how long to wait. Locks the email key,
+     * then the address (always in this order, each in its own statement, so two logins never
+     * deadlock), then counts in a statement of its own: its snapshot is taken after the locks, so
+     * it sees every attempt committed by the previous lock holder.
+     * Index: ix_login_failures_email and ix_login_failures_addr.
      */
-    public java.util.Optional<Duration> limited(String emailKey, String clientAddr, Instant now) {
+    public Attempt reserve(String emailKey, String clientAddr, Instant now) {
+        lock(EMAIL_LOCKS, emailKey);
+        lock(ADDRESS_LOCKS, clientAddr);
         Instant since = now.minus(config.failureWindow());
         Object[] counts = (Object[]) em.createNativeQuery("""
                         SELECT (SELECT count(*) FROM login_failures WHERE email_key = ?1 AND failed_at > ?3),
@@ -54,25 +73,38 @@ public class LoginThrottle {
                 .setParameter(3, since)
                 .getSingleResult();
         if (((Number) counts[0]).longValue() >= config.maxFailuresPerEmail()) {
-            return java.util.Optional.of(retryAfter("email_key", emailKey, config.maxFailuresPerEmail(), since, now));
+            return new Limited(retryAfter("email_key", emailKey, config.maxFailuresPerEmail(), since, now));
         }
         if (((Number) counts[1]).longValue() >= config.maxFailuresPerAddress()) {
-            return java.util.Optional.of(retryAfter("client_addr", clientAddr, config.maxFailuresPerAddress(), since, now));
+            return new Limited(retryAfter("client_addr", clientAddr, config.maxFailuresPerAddress(), since, now));
         }
-        return java.util.Optional.empty();
-    }
-
-    public void recordFailure(String emailKey, String clientAddr, Instant now) {
-        em.createNativeQuery("INSERT INTO login_failures (email_key, client_addr, failed_at) VALUES (?1, ?2, ?3)")
+        Number id = (Number) em.createNativeQuery(
+                        "INSERT INTO login_failures (email_key, client_addr, failed_at) VALUES (?1, ?2, ?3) RETURNING id")
                 .setParameter(1, emailKey)
                 .setParameter(2, clientAddr)
                 .setParameter(3, now)
+                .getSingleResult();
+        return new Reserved(id.longValue());
+    }
+
+    /** A successful login: releases its attempt and forgets the email's failures. */
+    public void succeeded(Reserved attempt, String emailKey) {
+        em.createNativeQuery("DELETE FROM login_failures WHERE email_key = ?1 OR id = ?2")
+                .setParameter(1, emailKey)
+                .setParameter(2, attempt.id())
                 .executeUpdate();
     }
 
-    /** A successful login forgets the email's failures. */
-    public void clear(String emailKey) {
-        em.createNativeQuery("DELETE FROM login_failures WHERE email_key = ?1").setParameter(1, emailKey).executeUpdate();
+    /** Gives back an attempt whose password was right, or that was never evaluated (hashing busy). */
+    public void release(Reserved attempt) {
+        em.createNativeQuery("DELETE FROM login_failures WHERE id = ?1").setParameter(1, attempt.id()).executeUpdate();
+    }
+
+    private void lock(int namespace, String key) {
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(?1, hashtext(?2))")
+                .setParameter(1, namespace)
+                .setParameter(2, key)
+                .getSingleResult();
     }
 
     /** When the count drops below the limit: the limit-th newest failure leaves the window. */
@@ -83,9 +115,7 @@ public class LoginThrottle {
                 .setParameter(2, since)
                 .setParameter(3, limit)
                 .getSingleResult();
-        Instant at = oldest instanceof Instant i ? i
-                : oldest instanceof java.sql.Timestamp ts ? ts.toInstant()
-                : oldest instanceof java.time.OffsetDateTime o ? o.toInstant() : now;
+        Instant at = oldest == null ? now : Instants.of(oldest);
         Duration d = Duration.between(now, at.plus(config.failureWindow()));
         return d.isNegative() || d.isZero() ? Duration.ofSeconds(1) : d;
     }

@@ -1,21 +1,36 @@
 package dev.tenantauth.config;
 
+import dev.tenantauth.invitation.Invitation;
+import dev.tenantauth.ops.Cleanup;
+import dev.tenantauth.session.Session;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMax;
+import org.hibernate.validator.constraints.time.DurationMin;
 
-/** Every {@code tenant-auth.*} setting, with its default. */
+/**
+ * Every {@code tenant-auth.*} setting, with its default. Validated at start (Hibernate Validator
+ * constraints on the mapping): a value out of range, a malformed URL or an unknown algorithm
+ * stops the start with a message that names the key.
+ */
 @ConfigMapping(prefix = "tenant-auth")
 public interface AuthConfig {
 
     /** The issuer URL: the {@code iss} of every token and the {@code issuer} of the discovery document. */
     @WithDefault("http://localhost:8080")
+    @Pattern(regexp = "https?://[^\\s/?#]+(/[^\\s?#]*)?", message = "must be an http(s) URL without query or fragment")
     String issuer();
 
     /** The {@code aud} of every access token, and the only audience accepted. */
     @WithDefault("tenant-auth")
+    @NotBlank
     String audience();
 
     Token token();
@@ -25,6 +40,8 @@ public interface AuthConfig {
     Password password();
 
     Login login();
+
+    Signup signup();
 
     Invitation invitation();
 
@@ -44,6 +61,7 @@ public interface AuthConfig {
         /** Rows deleted per statement: small batches keep every lock short. */
         @WithName("batch-size")
         @WithDefault("1000")
+        @Min(1)
         int batchSize();
     }
 
@@ -58,6 +76,7 @@ public interface AuthConfig {
     interface Invitation {
         /** How long an invitation token stays valid. */
         @WithDefault("7d")
+        @DurationMin(seconds = 1)
         Duration ttl();
     }
 
@@ -65,6 +84,7 @@ public interface AuthConfig {
         /** Lifetime of an access token. */
         @WithName("access-ttl")
         @WithDefault("900s")
+        @DurationMin(seconds = 1)
         Duration accessTtl();
 
         /**
@@ -72,7 +92,7 @@ public interface AuthConfig {
          * on every request here and by every resource server, is ~9x cheaper than ES256) or ES256.
          */
         @WithDefault("RS256")
-        String algorithm();
+        SigningAlgorithm algorithm();
 
         /** A PKCS#8 PEM private key to sign with instead of the generated key in the database. */
         @WithName("signing-key.private-pem")
@@ -88,16 +108,30 @@ public interface AuthConfig {
          */
         @WithName("key-publish-delay")
         @WithDefault("60s")
+        @DurationMin(seconds = 0)
         Duration keyPublishDelay();
+
+        /**
+         * How often every instance re-reads the signing keys in the background (the only reader:
+         * a token with an unknown kid is refused from memory). Keep it below key-publish-delay, so
+         * every instance knows a new key before any instance signs with it.
+         */
+        @WithName("key-reload-interval")
+        @WithDefault("30s")
+        @DurationMin(seconds = 1)
+        Duration keyReloadInterval();
 
         /** Rotate the signing key automatically once it is this old ({@code 0s}: never). */
         @WithName("rotation-interval")
         @WithDefault("30d")
+        @DurationMin(seconds = 0)
         Duration rotationInterval();
 
         /** Clock skew tolerated when verifying {@code exp} and {@code iat}. */
         @WithName("clock-skew")
         @WithDefault("30s")
+        @DurationMin(seconds = 0)
+        @DurationMax(minutes = 10)
         Duration clockSkew();
 
         /**
@@ -107,6 +141,7 @@ public interface AuthConfig {
          */
         @WithName("verified-cache-size")
         @WithDefault("10000")
+        @Min(0)
         int verifiedCacheSize();
     }
 
@@ -114,11 +149,13 @@ public interface AuthConfig {
         /** Idle lifetime: a refresh token expires this long after it was issued (rotation renews it). */
         @WithName("idle-ttl")
         @WithDefault("30d")
+        @DurationMin(seconds = 1)
         Duration idleTtl();
 
         /** Absolute lifetime of a session, counted from login, whatever the refreshes. */
         @WithName("absolute-ttl")
         @WithDefault("90d")
+        @DurationMin(seconds = 1)
         Duration absoluteTtl();
     }
 
@@ -126,38 +163,70 @@ public interface AuthConfig {
         /** Argon2id memory cost in KiB (OWASP minimum: 19456 = 19 MiB). */
         @WithName("argon2.memory-kib")
         @WithDefault("19456")
+        @Min(1024)
+        @Max(4194304)
         int memoryKib();
 
         /** Argon2id iterations (OWASP minimum with 19 MiB: 2). */
         @WithName("argon2.iterations")
         @WithDefault("2")
+        @Min(1)
+        @Max(100)
         int iterations();
 
         /** Argon2id lanes. */
         @WithName("argon2.parallelism")
         @WithDefault("1")
+        @Min(1)
+        @Max(64)
         int parallelism();
 
         /** Hashes computed at once at most; bounds memory (each takes memory-kib). 0 = number of CPUs. */
         @WithName("max-concurrent-hashes")
         @WithDefault("0")
+        @Min(0)
         int maxConcurrentHashes();
+
+        /**
+         * How long a login, signup or password change waits for a hashing permit; past it the
+         * answer is 503 {@code unavailable} with Retry-After, and the worker thread is free again.
+         */
+        @WithName("max-wait")
+        @WithDefault("2s")
+        @DurationMin(millis = 0)
+        Duration maxWait();
     }
 
     interface Login {
         /** Failed logins for one email within the window before 429. */
         @WithName("max-failures-per-email")
         @WithDefault("10")
+        @Min(1)
         int maxFailuresPerEmail();
 
         /** Failed logins from one client address within the window before 429. */
         @WithName("max-failures-per-address")
         @WithDefault("100")
+        @Min(1)
         int maxFailuresPerAddress();
 
         /** The sliding window over which failed logins are counted. */
         @WithName("failure-window")
         @WithDefault("15m")
+        @DurationMin(seconds = 1)
         Duration failureWindow();
+    }
+
+    interface Signup {
+        /** Signups from one client address within the window before 429 (each costs a hash). */
+        @WithName("max-per-address")
+        @WithDefault("20")
+        @Min(1)
+        int maxPerAddress();
+
+        /** The sliding window over which signups per address are counted. */
+        @WithDefault("1h")
+        @DurationMin(seconds = 1)
+        Duration window();
     }
 }

@@ -85,8 +85,17 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "bad_request", "Bad request", detail);
     }
 
+    /** 503 {@code unavailable}: the service is busy or its database unreachable; retry after a while. */
+    public static ProblemException unavailable(String detail, Duration retryAfter) {
+        return new ProblemException(503, "unavailable", "Service unavailable", detail, retryAfter);
+    }
+
     public static ProblemException rateLimited(Duration retryAfter) {
         return new ProblemException(429, "rate_limited", "Too many failed logins",
                 "Too many failed logins; try again later.", retryAfter);
+    }
+
+    public static ProblemException rateLimited(String detail, Duration retryAfter) {
+        return new ProblemException(429, "rate_limited", "Too many requests", detail, retryAfter);
     }
 }

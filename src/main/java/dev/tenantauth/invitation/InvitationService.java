@@ -116,17 +116,8 @@ public class InvitationService {
         if (!invitations.markAccepted(i.id, user.id, now)) {
             throw ProblemException.notFound(INVALID);
         }
-        Membership m = memberships.findMembership(user.id, tenant.id).orElse(null);
-        if (m != null && m.active) {
-            throw ProblemException.conflict("You are already a member of this tenant.");
-        }
-        if (m == null) {
-            memberships.persist(Membership.create(user.id, tenant.id, i.role, now));
-        } else {
-            m.role = i.role;
-            m.active = true;
-            m.updatedAt = now;
-        }
+        memberships.join(user.id, tenant.id, i.role, now)
+                .orElseThrow(() -> ProblemException.conflict("You are already a member of this tenant."));
         audit.record("invitation.accepted", tenant.id, user.id, user.id,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + i.role.wire() + "\"}");
         return new InvitationAcceptedResponse(TenantResponse.of(tenant), i.role.wire());

@@ -1,7 +1,7 @@
 package dev.tenantauth.ops;
 
-import dev.tenantauth.account.AccountService;
 import dev.tenantauth.account.SignupRequest;
+import dev.tenantauth.account.SignupService;
 import dev.tenantauth.tenant.NewTenantRequest;
 import dev.tenantauth.user.UserRepository;
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -21,11 +21,12 @@ public class DevSeed {
     static final String PASSWORD = "demo-password";
     static final String TENANT = "demo";
 
-    void seed(@Observes StartupEvent event, UserRepository users, AccountService service) {
+    void seed(@Observes StartupEvent event, UserRepository users, SignupService service) {
         if (QuarkusTransaction.requiringNew().call(users::count) > 0) {
             return;
         }
-        service.signup(new SignupRequest(EMAIL, PASSWORD, new NewTenantRequest(TENANT, "Demo tenant"), null));
+        service.signup(new SignupRequest(EMAIL, PASSWORD, new NewTenantRequest(TENANT, "Demo tenant"), null),
+                "dev-seed");
         LOG.infof("""
                 Dev mode: seeded tenant '%s' with owner %s (password '%s', a dev-only demo account). Log in with:
                   curl -s localhost:8080/v1/auth/login -H 'content-type: application/json' \\

@@ -21,9 +21,10 @@ public final class CompositeIndexes {
             new Spec("3", "ix_membership_user_tenant_active"),
             new Spec("4", "ix_membership_tenant_active"));
 
-    /** Every index built concurrently by a script of its own: the three above, V8's and V10's. */
+    /** Every index built concurrently by a script of its own: the three above, V8's, V10's and V11's. */
     public static final List<Spec> CONCURRENT = List.of(ALL.get(0), ALL.get(1), ALL.get(2),
-            new Spec("8", "ix_refresh_tokens_session"), new Spec("10", "ix_membership_tenant_keyset"));
+            new Spec("8", "ix_refresh_tokens_session"), new Spec("10", "ix_membership_tenant_keyset"),
+            new Spec("11", "uq_membership_user_tenant"));
 
     public static List<String> concurrentNames() {
         return CONCURRENT.stream().map(Spec::name).toList();

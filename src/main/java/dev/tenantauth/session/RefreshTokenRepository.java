@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -22,19 +23,24 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     /** The token with this SHA-256 hash, in whatever state. Index: uq_refresh_tokens_hash. */
-    public java.util.Optional<RefreshToken> findByHash(byte[] hash) {
+    public Optional<RefreshToken> findByHash(byte[] hash) {
         return find("tokenHash", hash).firstResultOptional();
     }
 
     /**
-     * Marks the token rotated if, and only if, it is still usable: one atomic conditional
-     * update, so of many concurrent refreshes with one token exactly one sees 1 here.
-     * Index: uq_refresh_tokens_hash.
+     * Marks the token with this hash rotated if, and only if, it is still usable, and returns its
+     * id: one atomic conditional update, so of many concurrent refreshes with one token exactly one
+     * gets an id here. Index: uq_refresh_tokens_hash.
      */
-    public boolean markRotated(UUID id, Instant now) {
-        return update("rotatedAt = :now where id = :id and rotatedAt is null and revokedAt is null and expiresAt > :now",
-                        Parameters.with("now", now).and("id", id))
-                == 1;
+    public Optional<UUID> markRotated(byte[] hash, Instant now) {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                        UPDATE refresh_tokens SET rotated_at = ?1
+                        WHERE token_hash = ?2 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
+                        RETURNING id""")
+                .setParameter(1, now)
+                .setParameter(2, hash)
+                .getResultList();
+        return ids.isEmpty() ? Optional.empty() : Optional.of((UUID) ids.get(0));
     }
 
     /**

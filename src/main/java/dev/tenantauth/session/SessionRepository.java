@@ -12,9 +12,23 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
 
-    /** The session row, locked FOR UPDATE: every path that changes a session locks it first. */
+    /**
+     * The session row, locked (PESSIMISTIC_WRITE, which Hibernate sends to PostgreSQL as
+     * {@code FOR NO KEY UPDATE}): every path that changes a session or its tokens locks it first.
+     * Index: sessions_pkey.
+     */
     public Optional<Session> lock(UUID id) {
         return findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /**
+     * The session of the refresh token with this SHA-256 hash, locked as {@link #lock}, in one
+     * statement (the token is found in a subquery). Index: uq_refresh_tokens_hash, then sessions_pkey.
+     */
+    public Optional<Session> lockByTokenHash(byte[] tokenHash) {
+        return find("id = (select t.sessionId from RefreshToken t where t.tokenHash = ?1)", (Object) tokenHash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional();
     }
 
     /** Live sessions of (user, tenant), newest first. Index: ix_sessions_user_tenant. */
@@ -26,7 +40,8 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
     }
 
     /**
-     * Locks, in id order (so two revokers never deadlock), the unrevoked sessions of (user, tenant).
+     * Locks (FOR NO KEY UPDATE), in id order so two revokers never deadlock, the unrevoked sessions
+     * of (user, tenant).
      * Index: ix_sessions_user_tenant.
      */
     public List<Session> lockUnrevoked(UUID userId, UUID tenantId) {
@@ -36,7 +51,7 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .list();
     }
 
-    /** Locks, in id order, every unrevoked session of the user in any tenant. */
+    /** Locks (FOR NO KEY UPDATE), in id order, every unrevoked session of the user in any tenant. */
     public List<Session> lockUnrevokedOfUser(UUID userId) {
         return find("userId = :userId and revokedAt is null order by id", Parameters.with("userId", userId))
                 .withLock(LockModeType.PESSIMISTIC_WRITE)

@@ -3,7 +3,6 @@ package dev.tenantauth.session;
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
-import dev.tenantauth.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -13,15 +12,15 @@ import java.util.UUID;
 
 /**
  * Sessions and their rotating refresh tokens. Every path that changes a session locks its row
- * first (FOR UPDATE), then touches its tokens, so refresh, logout and revocation serialize on
- * the session and never deadlock each other.
+ * first ({@code FOR NO KEY UPDATE}), then touches its tokens, so refresh, logout and revocation
+ * serialize on the session and never deadlock each other.
  *
- * <p>Methods run in the caller's transaction ({@code MANDATORY}); callers use
- * {@code dontRollbackOn = ProblemException.class} where a refusal must keep what was written
- * before it (a reuse detection revokes the session and still answers 401).
+ * <p>Methods run in the caller's transaction ({@code MANDATORY}) and never refuse by throwing:
+ * {@link #rotate} says what happened in a {@link Rotation}, so the caller commits what a refusal
+ * wrote (a reuse revokes the session) and answers after the commit.
  */
 @ApplicationScoped
-@Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = ProblemException.class)
+@Transactional(Transactional.TxType.MANDATORY)
 public class SessionService {
 
     public static final String REASON_LOGOUT = "logout";
@@ -40,10 +39,10 @@ public class SessionService {
     private final AuditLog audit;
 
     SessionService(SessionRepository sessions, RefreshTokenRepository tokens, AuthConfig config, AuditLog audit) {
-        this.audit = audit;
         this.sessions = sessions;
         this.tokens = tokens;
         this.config = config;
+        this.audit = audit;
     }
 
     /** Starts a session for (user, tenant) with its first refresh token. */
@@ -55,39 +54,34 @@ public class SessionService {
     }
 
     /**
-     * Rotates a refresh token: the presented one stops working and a new one is returned. A token
-     * that was already rotated revokes its whole session ({@code token_reused}).
-     *
-     * @param membershipActive tells whether (user, tenant) is still an active membership
+     * Rotates a refresh token: lock its session (one statement), spend the token by one atomic
+     * conditional update, issue its successor. A token that had been rotated before revokes its
+     * whole session ({@link Rotation.Reused}); anything else unusable is {@link Rotation.Refused}.
      */
-    public Issued rotate(String presented, Instant now, java.util.function.BiPredicate<UUID, UUID> membershipActive) {
-        RefreshToken token = tokens.findByHash(OpaqueTokens.hash(presented))
-                .orElseThrow(() -> ProblemException.invalidToken("Unknown refresh token."));
-        Session session = sessions.lock(token.sessionId)
-                .orElseThrow(() -> ProblemException.invalidToken("Unknown refresh token."));
-        if (!tokens.markRotated(token.id, now)) {
-            tokens.getEntityManager().refresh(token);
-            if (token.rotatedAt != null) {
+    public Rotation rotate(String presented, Instant now) {
+        byte[] hash = OpaqueTokens.hash(presented);
+        Optional<Session> locked = sessions.lockByTokenHash(hash);
+        if (locked.isEmpty()) {
+            return Rotation.UNKNOWN;
+        }
+        Session session = locked.get();
+        Optional<UUID> spent = tokens.markRotated(hash, now);
+        if (spent.isEmpty()) {
+            Rotation refusal = Rotation.refusal(tokens.findByHash(hash).orElse(null), session);
+            if (refusal instanceof Rotation.Reused) {
                 if (session.revokedAt == null) {
                     audit.record("auth.refresh.reuse_detected", session.tenantId, session.userId, null,
                             "{\"session_id\":\"" + session.id + "\"}");
                 }
                 revoke(session, REASON_REUSE, now);
-                throw ProblemException.tokenReused();
             }
-            throw ProblemException.invalidToken(token.revokedAt != null
-                    ? "The session of this refresh token has ended."
-                    : "The refresh token has expired.");
+            return refusal;
         }
         if (!session.isActive(now)) {
-            throw ProblemException.invalidToken("The session of this refresh token has ended.");
-        }
-        if (!membershipActive.test(session.userId, session.tenantId)) {
-            revoke(session, REASON_MEMBERSHIP, now);
-            throw ProblemException.invalidToken("The membership of this session is no longer active.");
+            return Rotation.SESSION_ENDED;
         }
         session.lastUsedAt = now;
-        return issue(session, token.id, now);
+        return new Rotation.Rotated(issue(session, spent.get(), now));
     }
 
     /**
@@ -95,8 +89,7 @@ public class SessionService {
      * ignored. Returns the session when this call revoked it.
      */
     public Optional<Session> logout(String presented, Instant now) {
-        return tokens.findByHash(OpaqueTokens.hash(presented))
-                .flatMap(t -> sessions.lock(t.sessionId))
+        return sessions.lockByTokenHash(OpaqueTokens.hash(presented))
                 .filter(s -> s.revokedAt == null)
                 .map(s -> {
                     revoke(s, REASON_LOGOUT, now);
@@ -119,6 +112,12 @@ public class SessionService {
         return s.isPresent();
     }
 
+    /** Revokes a session this transaction has locked (through {@link #rotate}, for instance). */
+    public void revoke(Session session, String reason, Instant now) {
+        markRevoked(session, reason, now);
+        tokens.revokeSession(session.userId, session.tenantId, session.id, reason, now);
+    }
+
     /** Revokes every session of the user in every tenant except {@code keep}. */
     public void revokeAllOfUserExcept(UUID userId, UUID keep, String reason, Instant now) {
         for (Session s : sessions.lockUnrevokedOfUser(userId)) {
@@ -130,11 +129,6 @@ public class SessionService {
 
     public List<Session> live(UUID userId, UUID tenantId, Instant now) {
         return sessions.findLive(userId, tenantId, now);
-    }
-
-    private void revoke(Session session, String reason, Instant now) {
-        markRevoked(session, reason, now);
-        tokens.revokeSession(session.userId, session.tenantId, session.id, reason, now);
     }
 
     private static void markRevoked(Session session, String reason, Instant now) {

@@ -61,19 +61,8 @@ public class MemberService {
         requireOwnerFor(caller, role);
         User user = users.findByEmail(request.email())
                 .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
-        Instant now = Instant.now();
-        Membership m = memberships.findMembership(user.id, tenant.id).orElse(null);
-        if (m != null && m.active) {
-            throw ProblemException.conflict("That user is already a member of this tenant.");
-        }
-        if (m == null) {
-            m = Membership.create(user.id, tenant.id, role, now);
-            memberships.persist(m);
-        } else {
-            m.role = role;
-            m.active = true;
-            m.updatedAt = now;
-        }
+        Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
+                .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
         return MemberResponse.of(m, user.email);
     }

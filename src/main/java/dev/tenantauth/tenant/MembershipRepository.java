@@ -12,6 +12,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class MembershipRepository implements PanacheRepositoryBase<Membership, UUID> {
 
+    /** An active membership with its tenant, read together in one statement. */
+    public record InTenant(Membership membership, Tenant tenant) {}
+
     /**
      * The active membership of (user, tenant), if any.
      * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active).
@@ -23,13 +26,70 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     }
 
     /**
-     * The membership of (user, tenant) in any state (at most one exists: created under the tenant lock).
+     * The active membership of (user, tenant) with the tenant, in one statement (refresh).
+     * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active), then tenants_pkey.
+     */
+    public Optional<InTenant> findActiveInTenant(UUID userId, UUID tenantId) {
+        return first(getEntityManager()
+                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
+                        + " where m.userId = :userId and m.tenantId = :tenantId and m.active = true", Object[].class)
+                .setParameter("userId", userId)
+                .setParameter("tenantId", tenantId)
+                .setMaxResults(1)
+                .getResultList());
+    }
+
+    /**
+     * The active membership of the user in the tenant with this slug, with the tenant, in one
+     * statement (switch). Index: uq_tenants_slug, then ix_membership_user_tenant_active.
+     */
+    public Optional<InTenant> findActiveInTenant(UUID userId, String tenantSlug) {
+        return first(getEntityManager()
+                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
+                        + " where m.userId = :userId and t.slug = :slug and m.active = true", Object[].class)
+                .setParameter("userId", userId)
+                .setParameter("slug", tenantSlug)
+                .setMaxResults(1)
+                .getResultList());
+    }
+
+    private static Optional<InTenant> first(List<Object[]> rows) {
+        return rows.isEmpty() ? Optional.empty()
+                : Optional.of(new InTenant((Membership) rows.get(0)[0], (Tenant) rows.get(0)[1]));
+    }
+
+    /**
+     * The membership of (user, tenant) in any state (at most one exists: uq_membership_user_tenant).
      * Index: ix_membership_user_tenant_active (user_id, tenant_id, is_active), leading columns.
      */
     public Optional<Membership> findMembership(UUID userId, UUID tenantId) {
         return find("userId = :userId and tenantId = :tenantId",
                         Parameters.with("userId", userId).and("tenantId", tenantId))
                 .firstResultOptional();
+    }
+
+    /**
+     * Makes the user an active member of the tenant with this role, in one statement: inserts the
+     * membership, or reactivates an inactive one (keeping its joined date), through
+     * {@code INSERT … ON CONFLICT} on uq_membership_user_tenant. Empty, and nothing changed, when
+     * the user is an active member already. Used by member administration and invitations alike.
+     */
+    public Optional<Membership> join(UUID userId, UUID tenantId, Role role, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Membership> rows = getEntityManager().createNativeQuery("""
+                        INSERT INTO user_tenant_membership AS m (id, user_id, tenant_id, role, is_active, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, true, ?5, ?5)
+                        ON CONFLICT ON CONSTRAINT uq_membership_user_tenant
+                        DO UPDATE SET role = EXCLUDED.role, is_active = true, updated_at = EXCLUDED.updated_at
+                        WHERE NOT m.is_active
+                        RETURNING m.*""", Membership.class)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, userId)
+                .setParameter(3, tenantId)
+                .setParameter(4, role.wire())
+                .setParameter(5, now)
+                .getResultList();
+        return rows.stream().findFirst();
     }
 
     /** Active owners of a tenant. Index: ix_membership_tenant_active (tenant_id, is_active). */

@@ -1,5 +1,6 @@
 package dev.tenantauth.token;
 
+import dev.tenantauth.common.Instants;
 import dev.tenantauth.config.AuthConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -33,9 +34,15 @@ import org.jose4j.lang.JoseException;
 
 /**
  * The service's own signing keys. With no key configured, the first instance to start generates
- * one and stores it in PostgreSQL (under an advisory lock, so instances starting together end
- * with one key); all instances then sign with it. A configured PEM key pair overrides it for
- * signing; keys in the table keep verifying until their {@code verify_until}.
+ * one and stores it in PostgreSQL (under a transaction-scoped advisory lock, so instances starting
+ * together end with one key); all instances then sign with it. A configured PEM key pair
+ * overrides it for signing; keys in the table keep verifying until their {@code verify_until}.
+ *
+ * <p>Every instance holds the keys in an in-memory snapshot, re-read only in the background
+ * ({@code key-reload-interval}): a token with a kid the snapshot lacks is refused at once, so
+ * forged kids cost nothing and never queue on the database. A retired key's private part is
+ * erased once no instance can still sign with it, and the key is deleted once no token it signed
+ * can still be valid.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -43,14 +50,8 @@ public class SigningKeys {
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
     /** Advisory lock id for key creation and rotation ("tenant-auth keys"). */
     private static final long KEY_LOCK = 0x7461_6b65_7973L;
-    private static final long RELOAD_MIN_INTERVAL_MS = 5_000;
-    /**
-     * An instance may sign with a retired key until its next background reload (every 30 s, see
-     * {@link #reloadInBackground()}): the retired key verifies that much longer, twice over.
-     */
-    private static final long STALE_SNAPSHOT_MARGIN_MS = 60_000;
 
-    private record Snapshot(SigningKey signing, Map<String, SigningKey> byKid, long loadedAtMillis) {}
+    private record Snapshot(SigningKey signing, Map<String, SigningKey> byKid) {}
 
     private final EntityManager em;
     private final AuthConfig config;
@@ -64,6 +65,12 @@ public class SigningKeys {
     void onStart(@Observes StartupEvent event) {
         ensureSigningKey();
         reload();
+        AuthConfig.Token t = config.token();
+        if (t.keyPublishDelay().compareTo(t.keyReloadInterval()) < 0) {
+            LOG.warnf("tenant-auth.token.key-publish-delay (%s) is shorter than key-reload-interval (%s): with several"
+                    + " instances, tokens signed with a new key are refused elsewhere until the next reload",
+                    t.keyPublishDelay(), t.keyReloadInterval());
+        }
     }
 
     /** The key that signs new access tokens. */
@@ -71,14 +78,9 @@ public class SigningKeys {
         return current().signing();
     }
 
-    /** The key for a token's {@code kid}; an unknown kid reloads from the database, at most every 5 s. */
+    /** The key for a token's {@code kid}, from the in-memory snapshot only; an unknown kid is empty. */
     public Optional<SigningKey> verificationKey(String kid, Instant now) {
-        Snapshot s = current();
-        SigningKey k = s.byKid().get(kid);
-        if (k == null) {
-            k = reloadIfOlderThan(RELOAD_MIN_INTERVAL_MS).byKid().get(kid);
-        }
-        return Optional.ofNullable(k).filter(x -> x.canVerifyAt(now));
+        return Optional.ofNullable(current().byKid().get(kid)).filter(x -> x.canVerifyAt(now));
     }
 
     /** Every key that may still verify a live token, as public JWKs. */
@@ -92,14 +94,16 @@ public class SigningKeys {
     }
 
     /**
-     * Every instance re-reads the keys every 30 s in the background, so it sees another
-     * instance's rotation within that time. Never on the request path: signing runs inside the
-     * caller's transaction, and a reload there needs a second pool connection; with as many
-     * signing requests in flight as the pool has connections, each held one and waited for
-     * another until the acquisition timeout (found by bench/run at 64 connections: every request
-     * failed with 503 for 5 s once a minute).
+     * Every instance re-reads the keys every {@code key-reload-interval} in the background, so it
+     * sees another instance's rotation within that time; since instances sign with a new key only
+     * once it is {@code key-publish-delay} old, every instance knows it before meeting it. Never on
+     * the request path: a reload there needs a pool connection of its own (found by bench/run at
+     * 64 connections, when signing still ran inside the caller's transaction: every request
+     * waited for a second connection and failed with 503 for 5 s once a minute), and an unknown
+     * kid must not make anyone wait.
      */
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${tenant-auth.token.key-reload-interval:30s}", delayed = "${tenant-auth.token.key-reload-interval:30s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadInBackground() {
         try {
             reload();
@@ -108,18 +112,50 @@ public class SigningKeys {
         }
     }
 
+    /** The snapshot; loaded at start, so a first read here happens only before start-up ends. */
     private Snapshot current() {
         Snapshot s = snapshot;
-        return s != null ? s : reloadIfOlderThan(0);
+        return s != null ? s : reload();
     }
 
     /**
-     * Reloads unless another thread just did: checked again under the lock, so a burst of
-     * requests (or of forged unknown kids) costs one database read, not one each.
+     * Erases the private part of retired keys that no instance can sign with any more (retired
+     * longer ago than the publish delay plus two reload intervals), and deletes keys past their
+     * {@code verify_until} (every token they signed has expired), which leaves the JWKS with them.
+     * Idempotent; any instance may run it. Returns {erased, deleted}.
      */
-    private synchronized Snapshot reloadIfOlderThan(long maxAgeMillis) {
-        Snapshot s = snapshot;
-        return s != null && System.currentTimeMillis() - s.loadedAtMillis() <= maxAgeMillis ? s : reload();
+    public int[] eraseSpent(Instant now) {
+        Instant unusedSince = now.minus(signingGrace());
+        int[] done = QuarkusTransaction.requiringNew().call(() -> new int[] {
+            em.createNativeQuery("UPDATE signing_keys SET private_key = NULL"
+                            + " WHERE private_key IS NOT NULL AND retired_at IS NOT NULL AND retired_at < ?1")
+                    .setParameter(1, Timestamp.from(unusedSince))
+                    .executeUpdate(),
+            em.createNativeQuery("DELETE FROM signing_keys WHERE verify_until IS NOT NULL AND verify_until < ?1")
+                    .setParameter(1, Timestamp.from(now))
+                    .executeUpdate()});
+        if (done[0] + done[1] > 0) {
+            LOG.infof("Signing keys: erased the private part of %d retired key(s), deleted %d expired key(s)", done[0], done[1]);
+            reload();
+        }
+        return done;
+    }
+
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void eraseSpentInBackground() {
+        try {
+            eraseSpent(Instant.now());
+        } catch (RuntimeException e) {
+            LOG.warnf("Spent signing keys not erased this time: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * How long after its retirement an instance may still sign with a key: until the new key is
+     * {@code key-publish-delay} old, plus one background reload to notice, twice over.
+     */
+    private Duration signingGrace() {
+        return config.token().keyPublishDelay().plus(config.token().keyReloadInterval().multipliedBy(2));
     }
 
     /** Creates the first key when the table holds no active one, under a transaction-scoped advisory lock. */
@@ -154,13 +190,12 @@ public class SigningKeys {
             Instant now = Instant.now();
             Object newest = em.createNativeQuery("SELECT max(created_at) FROM signing_keys WHERE retired_at IS NULL")
                     .getSingleResult();
-            if (newest != null && !age.isZero() && toInstant(newest).plus(age).isAfter(now)) {
+            if (newest != null && !age.isZero() && Instants.of(newest).plus(age).isAfter(now)) {
                 return Optional.<String>empty();
             }
-            Instant until = now.plus(config.token().keyPublishDelay())
+            Instant until = now.plus(signingGrace())
                     .plus(config.token().accessTtl())
-                    .plus(config.token().clockSkew())
-                    .plus(Duration.ofMillis(STALE_SNAPSHOT_MARGIN_MS));
+                    .plus(config.token().clockSkew());
             em.createNativeQuery("UPDATE signing_keys SET retired_at = ?1, verify_until = ?2 WHERE retired_at IS NULL")
                     .setParameter(1, Timestamp.from(now))
                     .setParameter(2, Timestamp.from(until))
@@ -172,7 +207,7 @@ public class SigningKeys {
     }
 
     private String insertNewKey(Instant now) {
-        SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm(config.token().algorithm());
+        SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm(config.token().algorithm().name());
         KeyPair pair = generate(alg);
         String kid = thumbprint(pair.getPublic());
         em.createNativeQuery("INSERT INTO signing_keys (kid, algorithm, public_key, private_key, created_at)"
@@ -200,12 +235,12 @@ public class SigningKeys {
         for (Object[] r : rows) {
             SignatureAlgorithm alg = SignatureAlgorithm.fromAlgorithm((String) r[1]);
             PublicKey pub = decodePublic(alg, Base64.getDecoder().decode((String) r[2]));
-            PrivateKey priv = decodePrivate(alg, Base64.getDecoder().decode((String) r[3]));
-            Instant until = r[5] == null ? null : toInstant(r[5]);
+            PrivateKey priv = r[3] == null ? null : decodePrivate(alg, Base64.getDecoder().decode((String) r[3]));
+            Instant until = r[5] == null ? null : Instants.of(r[5]);
             SigningKey key = new SigningKey((String) r[0], alg, pub, priv, until, jwk(pub, (String) r[0], alg));
             byKid.put(key.kid(), key);
-            newest = newest == null ? key : newest;
-            if (signing == null && !toInstant(r[4]).isAfter(publishedBefore)) {
+            newest = newest == null && priv != null ? key : newest;
+            if (signing == null && priv != null && !Instants.of(r[4]).isAfter(publishedBefore)) {
                 signing = key; // the newest key that every instance has published for a while
             }
         }
@@ -220,7 +255,7 @@ public class SigningKeys {
         if (signing == null) {
             throw new IllegalStateException("no active signing key in signing_keys");
         }
-        Snapshot s = new Snapshot(signing, byKid, System.currentTimeMillis());
+        Snapshot s = new Snapshot(signing, byKid);
         snapshot = s;
         return s;
     }
@@ -312,18 +347,5 @@ public class SigningKeys {
         } catch (JoseException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Instant toInstant(Object o) {
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (o instanceof java.time.OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + o.getClass());
     }
 }

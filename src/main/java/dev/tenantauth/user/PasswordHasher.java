@@ -1,21 +1,27 @@
 package dev.tenantauth.user;
 
 import dev.tenantauth.config.AuthConfig;
+import dev.tenantauth.error.ProblemException;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Argon2id password hashing with BouncyCastle's implementation, stored as a PHC string
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. A semaphore bounds how many hashes run
- * at once, since each holds {@code m} KiB of memory.
+ * at once, since each holds {@code m} KiB of memory and a core; a caller waits for a permit at
+ * most {@code tenant-auth.password.max-wait}, then gets 503 {@code unavailable} with Retry-After,
+ * so a flood of logins or signups cannot pile up worker threads behind the permits.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -30,7 +36,9 @@ public class PasswordHasher {
     private final int iterations;
     private final int parallelism;
     private final Semaphore permits;
+    private final long maxWaitNanos;
     private final Timer timer;
+    private final Counter busy;
     /** A hash of a random password, verified against when the email is unknown (same cost). */
     private final String dummyHash;
 
@@ -41,6 +49,10 @@ public class PasswordHasher {
         this.parallelism = p.parallelism();
         int max = p.maxConcurrentHashes() > 0 ? p.maxConcurrentHashes() : Runtime.getRuntime().availableProcessors();
         this.permits = new Semaphore(max, true);
+        this.maxWaitNanos = p.maxWait().toNanos();
+        this.busy = Counter.builder("tenant_auth.password.busy")
+                .description("Hashes refused with 503 because no permit was free within max-wait")
+                .register(registry);
         this.timer = Timer.builder("tenant_auth.password.hash")
                 .description("Time to compute one Argon2id hash (waiting for a permit excluded)")
                 .register(registry);
@@ -68,9 +80,10 @@ public class PasswordHasher {
         return MessageDigest.isEqual(out, parsed.hash);
     }
 
-    /** Spends the cost of one verification, for an unknown email, so timing tells nothing. */
-    public void verifyDummy(String password) {
+    /** Spends the cost of one verification, for an unknown email, so timing tells nothing; always false. */
+    public boolean verifyDummy(String password) {
         verify(password, dummyHash);
+        return false;
     }
 
     /** True when the stored hash was made with other parameters than the configured ones. */
@@ -90,7 +103,7 @@ public class PasswordHasher {
                 .build();
         byte[] out = new byte[length];
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
-        permits.acquireUninterruptibly();
+        acquirePermit();
         try {
             // init allocates the m KiB of blocks: inside the permit, or N waiting logins hold N × m
             Argon2BytesGenerator generator = new Argon2BytesGenerator();
@@ -102,7 +115,22 @@ public class PasswordHasher {
         return out;
     }
 
-    private record Phc(int m, int t, int p, byte[] salt, byte[] hash) {
+    private void acquirePermit() {
+        boolean acquired;
+        try {
+            acquired = permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            busy.increment();
+            throw ProblemException.unavailable("Too many password checks at once; try again shortly.", Duration.ofSeconds(1));
+        }
+    }
+
+    /** A parsed PHC string of Argon2id version 19. */
+    record Phc(int m, int t, int p, byte[] salt, byte[] hash) {
         /** Parses {@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}; null when it is anything else. */
         static Phc parse(String s) {
             if (s == null) {
