@@ -4,7 +4,11 @@ import dev.tenantauth.error.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -14,6 +18,15 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class AuthMetrics {
+
+    /** Every outcome a counter can have, registered at zero at start so dashboards and alerts see them at once. */
+    static final Map<String, List<String>> OUTCOMES = Map.of(
+            "tenant_auth.logins", List.of("success", "invalid_credentials", "rate_limited", "unavailable", "error"),
+            "tenant_auth.refreshes", List.of("success", "invalid_token", "token_reused", "unavailable", "error"),
+            "tenant_auth.access_checks", List.of("success", "invalid_token", "revoked", "unavailable"));
+    static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
+    static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
+            "rate_limit_hits");
 
     private final MeterRegistry registry;
     private final Timer login;
@@ -29,8 +42,15 @@ public class AuthMetrics {
                 .register(registry);
     }
 
+    /** Eager at start (the bean is otherwise created on first use, and its counters with it). */
+    void onStart(@Observes StartupEvent event) {
+        OUTCOMES.forEach((name, outcomes) -> outcomes.forEach(o -> counter(name, "outcome", o)));
+        LOGOUT_KINDS.forEach(k -> counter("tenant_auth.logouts", "kind", k));
+        CLEANUP_KINDS.forEach(k -> counter("tenant_auth.cleanup.deleted", "kind", k));
+    }
+
     public void logout(String kind) {
-        Counter.builder("tenant_auth.logouts").tag("kind", kind).register(registry).increment();
+        counter("tenant_auth.logouts", "kind", kind).increment();
     }
 
     public void accessCheck(String outcome) {
@@ -68,10 +88,14 @@ public class AuthMetrics {
     }
 
     public void cleaned(String kind, long rows) {
-        Counter.builder("tenant_auth.cleanup.deleted").tag("kind", kind).register(registry).increment(rows);
+        counter("tenant_auth.cleanup.deleted", "kind", kind).increment(rows);
     }
 
     private void count(String name, String outcome) {
-        Counter.builder(name).tag("outcome", outcome).register(registry).increment();
+        counter(name, "outcome", outcome).increment();
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return Counter.builder(name).tag(tag, value).register(registry);
     }
 }

@@ -58,7 +58,7 @@ public class MemberService {
     public MemberResponse add(AccessPrincipal caller, String slug, MemberAddRequest request) {
         Tenant tenant = adminTenant(caller, slug, true);
         Role role = Role.parse(request.role()).orElseThrow();
-        requireOwnerFor(caller, role);
+        requireMayAssign(caller, null, role);
         User user = users.findByEmail(request.email())
                 .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
         Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
@@ -73,11 +73,8 @@ public class MemberService {
                 .orElseThrow(() -> ProblemException.notFound("No such member."));
         Role newRole = request.role() == null ? m.role : Role.parse(request.role()).orElseThrow();
         boolean newActive = request.active() == null ? m.active : request.active();
-        if (m.role == Role.OWNER || newRole == Role.OWNER) {
-            requireOwnerFor(caller, Role.OWNER);
-        }
-        boolean losesOwner = m.active && m.role == Role.OWNER && (newRole != Role.OWNER || !newActive);
-        if (losesOwner) {
+        requireMayAssign(caller, m.role, newRole);
+        if (MemberRules.takesAnActiveOwner(m.role, m.active, newRole, newActive)) {
             requireAnotherOwner(tenant);
         }
         Instant now = Instant.now();
@@ -98,11 +95,9 @@ public class MemberService {
         Tenant tenant = adminTenant(caller, slug, true);
         Membership m = memberships.findMembership(userId, tenant.id)
                 .orElseThrow(() -> ProblemException.notFound("No such member."));
-        if (m.role == Role.OWNER) {
-            requireOwnerFor(caller, Role.OWNER);
-            if (m.active) {
-                requireAnotherOwner(tenant);
-            }
+        requireMayAssign(caller, m.role, null);
+        if (MemberRules.takesAnActiveOwner(m.role, m.active, null, false)) {
+            requireAnotherOwner(tenant);
         }
         memberships.delete(m);
         audit.record("member.removed", tenant.id, caller.userId(), userId, "{\"role\":\"" + m.role.wire() + "\"}");
@@ -113,15 +108,15 @@ public class MemberService {
         return access.requireAdmin(caller, slug, lock);
     }
 
-    private static void requireOwnerFor(AccessPrincipal caller, Role role) {
-        if (role == Role.OWNER && caller.role() != Role.OWNER) {
+    private static void requireMayAssign(AccessPrincipal caller, Role current, Role next) {
+        if (!MemberRules.mayAssign(caller.role(), current, next)) {
             throw ProblemException.forbidden("Only an owner may grant, change or remove the owner role.");
         }
     }
 
     /** Called under the tenant lock: the count cannot change until this transaction ends. */
     private void requireAnotherOwner(Tenant tenant) {
-        if (memberships.countActiveOwners(tenant.id) <= 1) {
+        if (!MemberRules.ownerMayGo(memberships.countActiveOwners(tenant.id))) {
             throw ProblemException.conflict("The last active owner of a tenant cannot be demoted, deactivated or removed.");
         }
     }

@@ -32,7 +32,13 @@ public class WellKnownResource {
                 .build();
     }
 
-    /** The issuer is the configured URL, never derived from the request's Host header. */
+    /**
+     * OpenID discovery metadata that names only what this service offers: the issuer and the
+     * JWKS, which is all a resource server (quarkus-oidc, Spring Security, jose) needs to verify our
+     * access tokens. No authorization or token endpoint, grant, response type or ID-token algorithm
+     * is listed: none exists (login is the JSON API, not RFC 6749). The issuer is the configured
+     * URL, never derived from the request's Host header.
+     */
     @GET
     @Path("openid-configuration")
     public Map<String, Object> discovery() {
@@ -41,11 +47,7 @@ public class WellKnownResource {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("issuer", issuer);
         doc.put("jwks_uri", base + "/.well-known/jwks.json");
-        doc.put("token_endpoint", base + "/v1/auth/login");
-        doc.put("id_token_signing_alg_values_supported", List.of("ES256", "RS256"));
-        doc.put("response_types_supported", List.of("token"));
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("grant_types_supported", List.of("password", "refresh_token"));
         doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "tid", "tenant", "role", "sid"));
         return doc;
     }

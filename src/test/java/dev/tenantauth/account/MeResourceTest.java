@@ -13,8 +13,15 @@ import dev.tenantauth.support.Db;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -104,6 +111,40 @@ class MeResourceTest {
         Api.me(other.path("access_token")).then().statusCode(401);
         Api.login(a.email(), a.password(), a.tenantSlug()).then().statusCode(401);
         Api.login(a.email(), newPassword, a.tenantSlug()).then().statusCode(200);
+    }
+
+    @Test
+    void twoConcurrentPasswordChangesThenExactlyOneWinsAndTheLosersSessionEnds() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Account a = Api.newOwner();
+            String[] tokens = {a.accessToken(), Api.login(a.email(), a.password(), a.tenantSlug()).path("access_token")};
+            String[] passwords = {"first new passphrase " + round, "second new passphrase " + round};
+            CountDownLatch go = new CountDownLatch(1);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<Integer>> f = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    int n = i;
+                    f.add(pool.submit(() -> {
+                        go.await();
+                        return given().auth().oauth2(tokens[n]).contentType(ContentType.JSON)
+                                .body(Map.of("current_password", a.password(), "new_password", passwords[n]))
+                                .post("/v1/me/password").statusCode();
+                    }));
+                }
+                go.countDown();
+                int s0 = f.get(0).get(), s1 = f.get(1).get();
+                org.junit.jupiter.api.Assertions.assertEquals(Set.of(204, 400), Set.of(s0, s1), s0 + " / " + s1);
+                int winner = s0 == 204 ? 0 : 1;
+                Api.me(tokens[winner]).then().statusCode(200);
+                Api.me(tokens[1 - winner]).then().statusCode(401);
+                Api.login(a.email(), passwords[winner], a.tenantSlug()).then().statusCode(200);
+                Api.login(a.email(), passwords[1 - winner], a.tenantSlug()).then().statusCode(401);
+            } finally {
+                pool.shutdownNow();
+                Db.exec("DELETE FROM login_failures WHERE client_addr IN ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+            }
+        }
     }
 
     @Test

@@ -158,6 +158,40 @@ class AuthResourceTest {
     }
 
     @Test
+    void fortyConcurrentWrongPasswordsForOneEmailThenAtMostTheLimitAreEvaluated() throws Exception {
+        Account a = Api.newOwner();
+        try {
+            List<Integer> statuses = parallel(40, () -> Api.login(a.email(), "wrong-password", a.tenantSlug()).statusCode());
+            long evaluated = statuses.stream().filter(s -> s == 401).count();
+            assertTrue(evaluated <= 10, "limit 10 per email, evaluated " + evaluated + ": " + statuses);
+            assertEquals(40 - evaluated, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+            // the right password is refused too until the window passes
+            Api.login(a.email(), a.password(), a.tenantSlug()).then().statusCode(429).body("code", equalTo("rate_limited"));
+        } finally {
+            Db.exec("DELETE FROM login_failures WHERE client_addr IN ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        }
+    }
+
+    @Test
+    void concurrentWrongPasswordsFromOneAddressThenAtMostItsRemainderAreEvaluated() throws Exception {
+        Account a = Api.newOwner();
+        Api.login(a.email(), "wrong-password", a.tenantSlug()).then().statusCode(401);
+        String addr = (String) Db.scalar("SELECT client_addr FROM login_failures ORDER BY id DESC LIMIT 1");
+        try {
+            // 95 of the address's 100 failures are used up (the one above included)
+            Db.exec("INSERT INTO login_failures (email_key, client_addr, failed_at)"
+                    + " SELECT md5(g::text), ?, now() FROM generate_series(1, 94) g", addr);
+            List<Integer> statuses = parallel(20, () -> Api.login(Api.unique("spray") + "@example.com", "wrong-password",
+                    a.tenantSlug()).statusCode());
+            long evaluated = statuses.stream().filter(s -> s == 401).count();
+            assertTrue(evaluated <= 5, "5 left for the address, evaluated " + evaluated + ": " + statuses);
+            assertEquals(20 - evaluated, statuses.stream().filter(s -> s == 429).count(), statuses.toString());
+        } finally {
+            Db.exec("DELETE FROM login_failures WHERE client_addr = ?", addr);
+        }
+    }
+
+    @Test
     void loginWithOutdatedHashParametersUpgradesTheHash() {
         Account a = Api.newOwner();
         // a valid Argon2id hash of the same password with weaker parameters (m=8 KiB, t=1)
