@@ -37,7 +37,8 @@ public class AuthService {
     /** What a transaction decided: tokens to sign after its commit, or the refusal to answer. */
     private sealed interface Outcome {}
 
-    private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership) implements Outcome {}
+    private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership, Instant now)
+            implements Outcome {}
 
     private record Denied(ProblemException problem) implements Outcome {}
 
@@ -113,7 +114,7 @@ public class AuthService {
             if (upgraded != null) {
                 users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, now);
             }
-            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get());
+            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get(), now);
         });
         return answer(outcome);
     }
@@ -135,7 +136,7 @@ public class AuthService {
                         sessions.revoke(s, SessionService.REASON_MEMBERSHIP, now);
                         yield new Denied(ProblemException.invalidToken("The membership of this session is no longer active."));
                     }
-                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership());
+                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), now);
                 }
                 case Rotation.Reused reused -> new Denied(ProblemException.tokenReused());
                 case Rotation.Refused refused -> new Denied(ProblemException.invalidToken(refused.detail()));
@@ -167,17 +168,20 @@ public class AuthService {
             }
             Tenant tenant = m.get().tenant();
             audit.record("auth.switch", tenant.id, p.userId(), null, null);
-            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership());
+            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership(), now);
         });
         return answer(outcome);
     }
 
-    /** After the commit: signs the access token of a grant, or throws the refusal. */
+    /**
+     * After the commit: signs the access token of a grant (issued at the transaction's time, so it
+     * agrees with the refresh token's expiry), or throws the refusal.
+     */
     private TokenResponse answer(Outcome outcome) {
         return switch (outcome) {
             case Denied denied -> throw denied.problem();
             case Granted g -> {
-                Instant now = Instant.now();
+                Instant now = g.now();
                 Membership m = g.membership();
                 AccessTokens.Signed access = accessTokens.sign(m.userId, g.tenant().id, g.tenant().slug, m.role,
                         g.issued().session().id, now);

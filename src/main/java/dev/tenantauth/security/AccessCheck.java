@@ -24,8 +24,8 @@ public class AccessCheck {
     public record Access(Role role, String email, String tenantSlug, String tenantName) {}
 
     /**
-     * Index: sessions_pkey for the session, ix_membership_user_tenant_active (user_id, tenant_id,
-     * is_active) for the membership, users_pkey and tenants_pkey for the rest. The session is read
+     * Index: sessions_pkey for the session, uq_membership_user_tenant (user_id, tenant_id; unique, so
+     * one row, is_active filtered on it; before V11 ix_membership_user_tenant_active) for the membership, users_pkey and tenants_pkey for the rest. The session is read
      * in a MATERIALIZED CTE so it is always found by its primary key: joined directly, the planner
      * may derive {@code s.user_id = ? AND s.tenant_id = ?} and walk every session of the pair
      * through ix_sessions_user_tenant instead (seen in the generic plan on the bench data: 13

@@ -104,21 +104,21 @@ class HotQueryPlanTest {
         System.out.printf("HotQueryPlanTest: bulk rows deleted in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The per-request check (security/AccessCheck, plain JDBC): one statement, the composite index. */
+    /** The per-request check (security/AccessCheck, plain JDBC): one statement, index lookups only. */
     @Test
-    void perRequestCheckUsesUserTenantActiveIndex() throws Exception {
+    void perRequestCheckUsesTheMembershipUserTenantIndex() throws Exception {
         assertPlans("AccessCheck (per-request check)", AccessCheck.SQL.strip().replaceAll("\\s+", " "),
                 Map.of("id", liveSession[2], "user_id", liveSession[0], "tenant_id", liveSession[1], "limit", 1),
-                Indexes.MEMBERSHIP_USER_TENANT_ACTIVE, "sessions_pkey");
+                Indexes.MEMBERSHIP_USER_TENANT_UNIQUE, "sessions_pkey");
     }
 
     @Test
-    void findActiveMembershipUsesUserTenantActiveIndex() throws Exception {
+    void findActiveMembershipUsesTheMembershipUserTenantIndex() throws Exception {
         var captured = SqlCapture.capture(() -> QuarkusTransaction.requiringNew()
                 .call(() -> memberships.findActiveMembership(activeUser, activeTenant)));
         assertTrue(captured.result().isPresent());
         assertPlans("MembershipRepository.findActiveMembership", captured.single(),
-                Map.of("user_id", activeUser, "tenant_id", activeTenant, "limit", 1), Indexes.MEMBERSHIP_USER_TENANT_ACTIVE);
+                Map.of("user_id", activeUser, "tenant_id", activeTenant, "limit", 1), Indexes.MEMBERSHIP_USER_TENANT_UNIQUE);
     }
 
     @Test

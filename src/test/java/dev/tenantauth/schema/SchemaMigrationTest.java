@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantauth.support.Health;
 import dev.tenantauth.support.History;
+import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Indexes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
@@ -42,8 +43,8 @@ class SchemaMigrationTest {
 
     @Test
     void theOnlyMultiColumnIndexesOnTheHotTablesAreTheThreeCompositeOnes() {
-        // V1 alone has no composite index: every multi-column index here is one of V2..V4, or
-        // V10's keyset index for the member listing
+        // V1 alone has no composite index: every multi-column index here is one of V2..V4,
+        // V10's keyset index for the member listing, or V11's unique (user_id, tenant_id)
         Set<String> multiColumn = Indexes.all().stream()
                 .filter(i -> i.table().equals("user_tenant_membership") || i.table().equals("refresh_tokens"))
                 .filter(i -> i.columns().size() > 1)
@@ -51,9 +52,18 @@ class SchemaMigrationTest {
                 .collect(Collectors.toSet());
         Set<String> expected = new java.util.HashSet<>(Indexes.COMPOSITE);
         expected.add(Indexes.MEMBERSHIP_TENANT_KEYSET);
+        expected.add(Indexes.MEMBERSHIP_USER_TENANT_UNIQUE);
         assertEquals(expected, multiColumn);
         // and the scripts of V2..V4 are the only place they are defined
         assertEquals(Indexes.COMPOSITE, CompositeIndexes.names());
+    }
+
+    @Test
+    void oneMembershipPerUserAndTenantIsAUniqueConstraint() {
+        assertEquals("u", String.valueOf(Db.scalar("SELECT contype FROM pg_constraint WHERE conname = ?",
+                Indexes.MEMBERSHIP_USER_TENANT_UNIQUE)));
+        assertEquals(true, Db.scalar("SELECT indisunique AND indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                + " WHERE c.relname = ?", Indexes.MEMBERSHIP_USER_TENANT_UNIQUE));
     }
 
     @Test

@@ -17,6 +17,12 @@ public final class Indexes {
     public static final String REFRESH_TOKENS_USER_TENANT = "ix_refresh_tokens_user_tenant";
     public static final String MEMBERSHIP_USER_TENANT_ACTIVE = "ix_membership_user_tenant_active";
     public static final String MEMBERSHIP_TENANT_ACTIVE = "ix_membership_tenant_active";
+    /**
+     * V11/V12's unique (user_id, tenant_id): since it exists the planner finds a membership of
+     * (user, tenant) through it (unique, so exactly one row, is_active a filter on that row) rather
+     * than through ix_membership_user_tenant_active, whose cost is the same.
+     */
+    public static final String MEMBERSHIP_USER_TENANT_UNIQUE = "uq_membership_user_tenant";
     /** V10: the keyset order of the member listing. */
     public static final String MEMBERSHIP_TENANT_KEYSET = "ix_membership_tenant_keyset";
     public static final List<String> COMPOSITE = List.of(

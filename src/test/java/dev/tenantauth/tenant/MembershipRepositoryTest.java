@@ -54,6 +54,53 @@ class MembershipRepositoryTest {
     }
 
     @Test
+    void theSchemaRefusesASecondMembershipOfOneUserInOneTenant() {
+        Tenant a = fixtures.tenant();
+        User user = fixtures.user();
+        fixtures.membership(user, a, Role.MEMBER, false, Fixtures.now());
+        java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> {
+                    try (var c = Db.open(); var ps = c.prepareStatement("INSERT INTO user_tenant_membership"
+                            + " (id, user_id, tenant_id, role, is_active, created_at, updated_at)"
+                            + " VALUES (gen_random_uuid(), ?, ?, 'admin', true, now(), now())")) {
+                        ps.setObject(1, user.id);
+                        ps.setObject(2, a.id);
+                        ps.executeUpdate();
+                    }
+                });
+        assertEquals("23505", e.getSQLState(), e.getMessage());
+        assertTrue(e.getMessage().contains("uq_membership_user_tenant"), e.getMessage());
+    }
+
+    @Test
+    void joinInsertsReactivatesOrLeavesAnActiveMemberAlone() {
+        Tenant a = fixtures.tenant();
+        User newcomer = fixtures.user();
+        User returning = fixtures.user();
+        Instant then = Fixtures.now().minus(Duration.ofDays(3));
+        Membership old = fixtures.membership(returning, a, Role.ADMIN, false, then);
+        Instant now = Fixtures.now();
+
+        Membership joined = QuarkusTransaction.requiringNew().call(() -> repository.join(newcomer.id, a.id, Role.MEMBER, now))
+                .orElseThrow();
+        assertTrue(joined.active);
+        assertEquals(Role.MEMBER, joined.role);
+
+        Membership back = QuarkusTransaction.requiringNew().call(() -> repository.join(returning.id, a.id, Role.MEMBER, now))
+                .orElseThrow();
+        assertEquals(old.id, back.id, "the same row, reactivated");
+        assertTrue(back.active);
+        assertEquals(Role.MEMBER, back.role);
+        assertEquals(then.toEpochMilli(), back.createdAt.toEpochMilli(), "joined date kept");
+
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew()
+                .call(() -> repository.join(returning.id, a.id, Role.OWNER, now)), "already active: nothing changes");
+        assertEquals(Role.MEMBER, find(returning.id, a.id).orElseThrow().role);
+        assertEquals(1L, Db.count("SELECT count(*) FROM user_tenant_membership WHERE user_id = ? AND tenant_id = ?",
+                returning.id, a.id));
+    }
+
+    @Test
     void listMembersPagesByKeysetWithoutDuplicatesOrGaps() {
         Tenant tenant = fixtures.tenant();
         Tenant elsewhere = fixtures.tenant();
