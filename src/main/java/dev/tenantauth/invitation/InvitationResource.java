@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 
-/** /v1/tenants/{slug}/invitations (admins of {slug}) and /v1/invitations/accept (any signed-in user). */
+/** /v1/tenants/{slug}/invitations, for admins of {slug}; accepting is AcceptInvitationResource (any signed-in user). */
 @Path("/v1/tenants/{slug}/invitations")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")

@@ -9,7 +9,8 @@ import java.util.UUID;
 public class TenantRepository implements PanacheRepositoryBase<Tenant, UUID> {
 
     /**
-     * Locks the tenant row FOR UPDATE: every membership change of a tenant takes this lock first,
+     * Locks the tenant row (PESSIMISTIC_WRITE, which Hibernate sends as {@code FOR NO KEY UPDATE}):
+     * every membership change of a tenant takes this lock first,
      * so "is this the last owner?" and "is this user already a member?" are answered without races,
      * across instances.
      */

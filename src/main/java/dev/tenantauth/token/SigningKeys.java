@@ -97,10 +97,9 @@ public class SigningKeys {
      * Every instance re-reads the keys every {@code key-reload-interval} in the background, so it
      * sees another instance's rotation within that time; since instances sign with a new key only
      * once it is {@code key-publish-delay} old, every instance knows it before meeting it. Never on
-     * the request path: a reload there needs a pool connection of its own (found by bench/run at
-     * 64 connections, when signing still ran inside the caller's transaction: every request
-     * waited for a second connection and failed with 503 for 5 s once a minute), and an unknown
-     * kid must not make anyone wait.
+     * the request path: a reload there needs a pool connection of its own, which a request that
+     * already holds one may wait for until the pool's acquisition timeout when every connection
+     * is taken by such requests, and an unknown kid must not make anyone wait.
      */
     @Scheduled(every = "${tenant-auth.token.key-reload-interval:30s}", delayed = "${tenant-auth.token.key-reload-interval:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
