@@ -31,13 +31,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
      * Index: uq_membership_user_tenant (user_id, tenant_id), then tenants_pkey.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, UUID tenantId) {
-        return first(getEntityManager()
-                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
-                        + " where m.userId = :userId and m.tenantId = :tenantId and m.active = true", Object[].class)
-                .setParameter("userId", userId)
-                .setParameter("tenantId", tenantId)
-                .setMaxResults(1)
-                .getResultList());
+        return activeInTenant(userId, "m.tenantId = :tenant", tenantId);
     }
 
     /**
@@ -45,16 +39,17 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
      * statement (switch). Index: uq_tenants_slug, then uq_membership_user_tenant.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, String tenantSlug) {
-        return first(getEntityManager()
-                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
-                        + " where m.userId = :userId and t.slug = :slug and m.active = true", Object[].class)
-                .setParameter("userId", userId)
-                .setParameter("slug", tenantSlug)
-                .setMaxResults(1)
-                .getResultList());
+        return activeInTenant(userId, "t.slug = :tenant", tenantSlug);
     }
 
-    private static Optional<InTenant> first(List<Object[]> rows) {
+    private Optional<InTenant> activeInTenant(UUID userId, String tenantCondition, Object tenant) {
+        List<Object[]> rows = getEntityManager()
+                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
+                        + " where m.userId = :userId and m.active = true and " + tenantCondition, Object[].class)
+                .setParameter("userId", userId)
+                .setParameter("tenant", tenant)
+                .setMaxResults(1)
+                .getResultList();
         return rows.isEmpty() ? Optional.empty()
                 : Optional.of(new InTenant((Membership) rows.get(0)[0], (Tenant) rows.get(0)[1]));
     }
