@@ -157,6 +157,12 @@ public interface AuthConfig {
         @WithDefault("90d")
         @DurationMin(seconds = 1)
         Duration absoluteTtl();
+
+        /** Live sessions one user may have in one tenant; a new login or switch revokes the oldest beyond it. */
+        @WithName("max-live-per-user-tenant")
+        @WithDefault("50")
+        @Min(1)
+        int maxLivePerUserTenant();
     }
 
     interface Password {

@@ -1,6 +1,7 @@
 package dev.tenantauth.tenant;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.common.Role;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
@@ -43,7 +44,7 @@ public class MemberService {
 
     public MemberPageResponse list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
         Tenant tenant = adminTenant(caller, slug, false);
-        MemberCursor after = cursor == null ? null : MemberCursor.decode(cursor);
+        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor);
         List<Membership> rows = memberships.listMembers(tenant.id, active, after == null ? null : after.createdAt(),
                 after == null ? null : after.id(), limit + 1);
         boolean more = rows.size() > limit;
@@ -52,7 +53,7 @@ public class MemberService {
         List<MemberResponse> items = new ArrayList<>();
         page.forEach(m -> items.add(MemberResponse.of(m, emails.get(m.userId))));
         Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new MemberPageResponse(items, more ? new MemberCursor(last.createdAt, last.id).encode() : null);
+        return new MemberPageResponse(items, more ? new KeysetCursor(last.createdAt, last.id).encode() : null);
     }
 
     public MemberResponse add(AccessPrincipal caller, String slug, MemberAddRequest request) {
@@ -61,6 +62,9 @@ public class MemberService {
         requireMayAssign(caller, null, role);
         User user = users.findByEmail(request.email())
                 .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
+        // re-adding an inactive member changes its role: the same rule as PATCH (an admin never touches an owner)
+        memberships.findMembership(user.id, tenant.id).filter(existing -> !existing.active)
+                .ifPresent(existing -> requireMayAssign(caller, existing.role, role));
         Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
                 .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
