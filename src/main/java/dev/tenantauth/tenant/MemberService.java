@@ -9,6 +9,7 @@ import dev.tenantauth.session.SessionService;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,9 +33,11 @@ public class MemberService {
     private final SessionService sessions;
     private final TenantAccess access;
     private final AuditLog audit;
+    private final Event<MembershipChanged> changed;
 
     MemberService(MembershipRepository memberships, UserRepository users, SessionService sessions,
-            TenantAccess access, AuditLog audit) {
+            TenantAccess access, AuditLog audit, Event<MembershipChanged> changed) {
+        this.changed = changed;
         this.memberships = memberships;
         this.users = users;
         this.sessions = sessions;
@@ -68,6 +71,7 @@ public class MemberService {
         Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
                 .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
+        changed.fire(new MembershipChanged(tenant.id, user.id, user.email, MembershipChanged.Kind.ADDED, m.updatedAt));
         return MemberResponse.of(m, user.email);
     }
 
@@ -88,10 +92,11 @@ public class MemberService {
         m.role = newRole;
         m.active = newActive;
         m.updatedAt = now;
+        String email = users.findByIdOptional(userId).map(u -> u.email).orElse(null);
         if (deactivated) {
             sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
+            changed.fire(new MembershipChanged(tenant.id, userId, email, MembershipChanged.Kind.DEACTIVATED, now));
         }
-        String email = users.findByIdOptional(userId).map(u -> u.email).orElse(null);
         return MemberResponse.of(m, email);
     }
 
@@ -103,9 +108,12 @@ public class MemberService {
         if (MemberRules.takesAnActiveOwner(m.role, m.active, null, false)) {
             requireAnotherOwner(tenant);
         }
+        Instant now = Instant.now();
         memberships.delete(m);
         audit.record("member.removed", tenant.id, caller.userId(), userId, "{\"role\":\"" + m.role.wire() + "\"}");
-        sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, Instant.now());
+        sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
+        users.findByIdOptional(userId).ifPresent(u ->
+                changed.fire(new MembershipChanged(tenant.id, userId, u.email, MembershipChanged.Kind.REMOVED, now)));
     }
 
     private Tenant adminTenant(AccessPrincipal caller, String slug, boolean lock) {

@@ -88,6 +88,27 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
         return rows.stream().findFirst();
     }
 
+    /**
+     * Inserts a new active membership, and only that: empty when the user has a membership of the
+     * tenant already, active or not (an invitation never reactivates what an admin deactivated).
+     * One statement: {@code INSERT … ON CONFLICT DO NOTHING} on uq_membership_user_tenant.
+     */
+    public Optional<Membership> joinNew(UUID userId, UUID tenantId, Role role, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Membership> rows = getEntityManager().createNativeQuery("""
+                        INSERT INTO user_tenant_membership (id, user_id, tenant_id, role, is_active, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, true, ?5, ?5)
+                        ON CONFLICT ON CONSTRAINT uq_membership_user_tenant DO NOTHING
+                        RETURNING *""", Membership.class)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, userId)
+                .setParameter(3, tenantId)
+                .setParameter(4, role.wire())
+                .setParameter(5, now)
+                .getResultList();
+        return rows.stream().findFirst();
+    }
+
     /** Active owners of a tenant. Index: ix_membership_tenant_active (tenant_id, is_active). */
     public long countActiveOwners(UUID tenantId) {
         return count("tenantId = ?1 and active = true and role = ?2", tenantId, Role.OWNER);

@@ -56,6 +56,32 @@ class InvitationResourceTest {
         Api.switchTo(invitee.accessToken(), owner.tenantSlug()).then().statusCode(200).body("role", equalTo("admin"));
     }
 
+    /** A stale invitation used to reactivate a deactivated member as whatever role it named. */
+    @Test
+    void addingOrDeactivatingAMemberRevokesTheirOpenInvitationsAndAcceptNeverReactivates() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("stale") + "@example.com";
+        String staleToken = invite(owner, email, "admin").then().statusCode(201).extract().path("token");
+        Account invitee = userWithEmail(email);
+        String userId = given().auth().oauth2(invitee.accessToken()).get("/v1/me").then().extract().path("user.id");
+        // added directly as a plain member: the admin invitation is revoked at once
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", "member"))
+                .post("/v1/tenants/" + owner.tenantSlug() + "/members").then().statusCode(201);
+        given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
+                .then().statusCode(200).body("items.findAll { it.email == '" + email + "' }", hasSize(0));
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON).body(Map.of("active", false))
+                .patch("/v1/tenants/" + owner.tenantSlug() + "/members/" + userId).then().statusCode(200);
+        accept(invitee.accessToken(), staleToken).then().statusCode(404);
+        // even a new invitation cannot undo an admin's deactivation
+        String fresh = invite(owner, email, "admin").then().statusCode(201).extract().path("token");
+        accept(invitee.accessToken(), fresh).then().statusCode(403).body("code", equalTo("forbidden"));
+        assertEquals(false, Db.scalar("SELECT is_active FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = (SELECT id FROM tenants WHERE slug = ?)", userId, owner.tenantSlug()));
+        assertEquals("member", Db.scalar("SELECT role FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = (SELECT id FROM tenants WHERE slug = ?)", userId, owner.tenantSlug()));
+    }
+
     @Test
     void signupWithInvitationJoinsTheTenant() {
         Account owner = Api.newOwner();
