@@ -1,0 +1,24 @@
+-- POST /v1/auth/refresh in chains: each wrk thread holds a queue of live refresh tokens (its share of
+-- BENCH_FILE, at least as many as its connections); request() takes one, response() puts the
+-- rotated token back. A failed refresh drops its chain; an empty queue sends /bench-exhausted (404).
+local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
+setup = common.setup
+done = common.done
+local queue, head, tail
+function init(args)
+  local lines = common.load_lines(os.getenv("BENCH_FILE"))
+  local step = tonumber(os.getenv("BENCH_THREADS") or "2")
+  queue, head, tail = {}, 1, 0
+  for k = (tid or 0) + 1, #lines, step do tail = tail + 1; queue[tail] = lines[k] end
+end
+function request()
+  if head > tail then return wrk.format("GET", "/bench-exhausted") end
+  local t = queue[head]; queue[head] = nil; head = head + 1
+  return common.refresh(t)
+end
+function response(status, headers, body)
+  if status == 200 then
+    local t = string.match(body, '"refresh_token":"([^"]+)"')
+    if t then tail = tail + 1; queue[tail] = t end
+  end
+end
