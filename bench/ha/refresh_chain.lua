@@ -1,10 +1,14 @@
 -- POST /v1/auth/refresh in chains: each wrk thread holds a queue of live refresh tokens (its share of
--- BENCH_FILE, at least as many as its connections); request() takes one, response() puts the
--- rotated token back. A failed refresh drops its chain; an empty queue sends /bench-exhausted (404).
+-- BENCH_FILE, more than its connections); request() takes one, response() puts the rotated token
+-- back. A failed refresh drops its chain; an empty queue sends /bench-exhausted (404). done() writes
+-- the chains' current tokens to BENCH_CHAIN_OUT, so the next run continues them (a chain whose
+-- request was still in flight when wrk stopped is lost: its token may have rotated).
 local common = dofile(os.getenv("BENCH_LUA_DIR") .. "/common.lua")
-setup = common.setup
-done = common.done
-local queue, head, tail
+local mine = {}
+function setup(thread)
+  common.setup(thread)
+  table.insert(mine, thread)
+end
 function init(args)
   local lines = common.load_lines(os.getenv("BENCH_FILE"))
   local step = tonumber(os.getenv("BENCH_THREADS") or "2")
@@ -21,4 +25,15 @@ function response(status, headers, body)
     local t = string.match(body, '"refresh_token":"([^"]+)"')
     if t then tail = tail + 1; queue[tail] = t end
   end
+end
+function done(summary, latency, requests)
+  common.done(summary, latency, requests)
+  local out = os.getenv("BENCH_CHAIN_OUT")
+  if not out then return end
+  local f = assert(io.open(out, "w"))
+  for _, t in ipairs(mine) do
+    local q, h, l = t:get("queue"), t:get("head"), t:get("tail")
+    for k = h, l do if q[k] then f:write(q[k] .. "\n") end end
+  end
+  f:close()
 end
