@@ -31,15 +31,24 @@ public final class HaCluster implements AutoCloseable {
     public final Path dir;
     private final Map<String, String> env = new HashMap<>();
 
-    public HaCluster(int base, int nodes) throws IOException {
+    /**
+     * A stack on ports {@code base}..{@code base+39} in {@code $TMPDIR/tenant-auth-ha-it-<base>}. A
+     * directory left by an earlier run that did not finish (a killed build) is cleaned up first: the
+     * script stops the processes it recorded there, and only those whose command line or environment
+     * names that directory.
+     */
+    public HaCluster(int base, int nodes) throws IOException, InterruptedException {
         this.base = base;
         this.nodes = nodes;
-        this.dir = Files.createTempDirectory("tenant-auth-ha-it-");
+        this.dir = Path.of(System.getProperty("java.io.tmpdir"), "tenant-auth-ha-it-" + base);
         env.put("HA_DIR", dir.toString());
         env.put("HA_BASE", Integer.toString(base));
         env.put("HA_NODES", Integer.toString(nodes));
         env.put("HA_INSTANCES", "0");
         env.put("HA_NO_INSTALL", "1");
+        if (Files.exists(dir)) {
+            run(Duration.ofSeconds(120), "down");
+        }
     }
 
     /** The missing binaries (empty when the stack can run here). */
