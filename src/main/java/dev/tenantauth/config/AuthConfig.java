@@ -58,6 +58,12 @@ public interface AuthConfig {
         @WithDefault("7d")
         Duration retention();
 
+        /** Audit events are kept this long, then deleted by the cleanup job. */
+        @WithName("audit-retention")
+        @WithDefault("365d")
+        @DurationMin(days = 1)
+        Duration auditRetention();
+
         /** Rows deleted per statement: small batches keep every lock short. */
         @WithName("batch-size")
         @WithDefault("1000")

@@ -26,7 +26,7 @@ public class AuthMetrics {
             "tenant_auth.access_checks", List.of("success", "invalid_token", "revoked", "unavailable"));
     static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
     static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
-            "rate_limit_hits");
+            "rate_limit_hits", "audit_events");
 
     private final MeterRegistry registry;
     private final Timer login;
