@@ -85,6 +85,8 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
                 .setParameter(4, role.wire())
                 .setParameter(5, now)
                 .getResultList();
+        // a row this persistence context had loaded before comes back as that (stale) instance
+        rows.forEach(getEntityManager()::refresh);
         return rows.stream().findFirst();
     }
 
