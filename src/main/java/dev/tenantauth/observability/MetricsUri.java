@@ -1,5 +1,7 @@
 package dev.tenantauth.observability;
 
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,15 +17,17 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class MetricsUri {
 
-    /** The routing-context key Quarkus' HTTP metrics read the template from. */
+    /** The request-context local Quarkus' HTTP metrics read the template from (RESTEasy Reactive sets it). */
     static final String TEMPLATE_KEY = "UrlPathTemplate";
     static final String UNMATCHED = "UNMATCHED";
 
+    @SuppressWarnings("deprecation") // Context locals: what quarkus-micrometer itself reads
     void install(@Observes Router router) {
         router.route().order(-950).handler(rc -> {
+            Context request = Vertx.currentContext(); // the request's own (duplicated) context
             rc.addHeadersEndHandler(v -> {
-                if (rc.get(TEMPLATE_KEY) == null && rc.response().getStatusCode() != 404) {
-                    rc.put(TEMPLATE_KEY, UNMATCHED);
+                if (request != null && request.getLocal(TEMPLATE_KEY) == null && rc.response().getStatusCode() != 404) {
+                    request.putLocal(TEMPLATE_KEY, UNMATCHED);
                 }
             });
             rc.next();
