@@ -12,7 +12,8 @@ import jakarta.enterprise.event.Observes;
  * the raw path: a 405 (a path that exists, with a method that does not) or an answer given before
  * routing (a body refused by error.BodyReader) carried the path with its ids, so a hundred
  * unauthenticated requests with random ids filled Micrometer's URI cap and later endpoints
- * vanished from the metric. Answers without a template are labelled {@value #UNMATCHED} instead.
+ * vanished from the metric. Refusals without a template are labelled {@code /UNMATCHED} instead
+ * (non-application routes such as /q/health keep their fixed paths).
  */
 @ApplicationScoped
 public class MetricsUri {
@@ -26,7 +27,8 @@ public class MetricsUri {
         router.route().order(-950).handler(rc -> {
             Context request = Vertx.currentContext(); // the request's own (duplicated) context
             rc.addHeadersEndHandler(v -> {
-                if (request != null && request.getLocal(TEMPLATE_KEY) == null && rc.response().getStatusCode() != 404) {
+                int status = rc.response().getStatusCode();
+                if (request != null && status >= 400 && status != 404 && request.getLocal(TEMPLATE_KEY) == null) {
                     request.putLocal(TEMPLATE_KEY, UNMATCHED);
                 }
             });

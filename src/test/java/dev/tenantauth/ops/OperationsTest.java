@@ -69,7 +69,7 @@ class OperationsTest {
             assertFalse(metrics.contains(id), "a raw path in the uri label: " + id);
         }
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_count")
-                && l.contains("status=\"405\"") && l.contains("uri=\"UNMATCHED\"")), "no UNMATCHED 405 series");
+                && l.contains("status=\"405\"") && l.contains("uri=\"/UNMATCHED\"")), "no UNMATCHED 405 series");
         Account a = Api.newOwner();
         Api.me(a.accessToken()).then().statusCode(200);
         assertTrue(given().get("/q/metrics").then().extract().asString().contains("uri=\"/v1/me\""), "templates still used");
