@@ -84,10 +84,9 @@ public class AccountService {
      */
     public void changePassword(AccessPrincipal p, PasswordChangeRequest request, String clientAddr) {
         record Start(User user, LoginThrottle.Attempt attempt) {}
-        Start start = QuarkusTransaction.requiringNew().call(() -> {
-            User user = users.findByIdOptional(p.userId()).orElseThrow(() -> ProblemException.notFound("No such user."));
-            return new Start(user, throttle.reserve(LoginThrottle.emailKey(user.email), clientAddr, Instant.now()));
-        });
+        User found = QuarkusTransaction.requiringNew().call(() -> users.findByIdOptional(p.userId()))
+                .orElseThrow(() -> ProblemException.notFound("No such user."));
+        Start start = new Start(found, throttle.reserve(LoginThrottle.emailKey(found.email), clientAddr, Instant.now()));
         if (start.attempt() instanceof LoginThrottle.Limited limited) {
             throw ProblemException.rateLimited(limited.retryAfter());
         }

@@ -75,20 +75,20 @@ public class AuthService {
     public TokenResponse login(LoginRequest request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
-        record Start(LoginThrottle.Attempt attempt, Optional<User> user, Optional<Tenant> tenant) {}
+        LoginThrottle.Attempt reserved = throttle.reserve(emailKey, clientAddr, Instant.now());
+        record Start(Optional<User> user, Optional<Tenant> tenant) {}
         Start start = QuarkusTransaction.requiringNew().call(() -> {
-            LoginThrottle.Attempt attempt = throttle.reserve(emailKey, clientAddr, Instant.now());
             Optional<User> user = users.findByEmail(email);
             Optional<Tenant> tenant = tenants.findBySlug(request.tenant());
-            if (attempt instanceof LoginThrottle.Limited) {
+            if (reserved instanceof LoginThrottle.Limited) {
                 recordRefusal("auth.login.rate_limited", user, tenant, emailKey, clientAddr);
             }
-            return new Start(attempt, user, tenant);
+            return new Start(user, tenant);
         });
-        if (start.attempt() instanceof LoginThrottle.Limited limited) {
+        if (reserved instanceof LoginThrottle.Limited limited) {
             throw ProblemException.rateLimited(limited.retryAfter());
         }
-        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) start.attempt();
+        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) reserved;
         Optional<User> user = start.user();
         boolean passwordOk;
         String upgraded;
