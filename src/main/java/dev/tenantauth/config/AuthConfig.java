@@ -193,7 +193,10 @@ public interface AuthConfig {
         @Max(64)
         int parallelism();
 
-        /** Hashes computed at once at most; bounds memory (each takes memory-kib). 0 = number of CPUs. */
+        /**
+         * Hashes computed at once at most; bounds memory (each takes memory-kib) and CPU. 0 = the
+         * number of CPUs less one (at least one), so a login flood always leaves a core to the rest.
+         */
         @WithName("max-concurrent-hashes")
         @WithDefault("0")
         @Min(0)
