@@ -47,6 +47,8 @@ public class AuthMetrics {
         OUTCOMES.forEach((name, outcomes) -> outcomes.forEach(o -> counter(name, "outcome", o)));
         LOGOUT_KINDS.forEach(k -> counter("tenant_auth.logouts", "kind", k));
         CLEANUP_KINDS.forEach(k -> counter("tenant_auth.cleanup.deleted", "kind", k));
+        // user.PasswordHasher registers (and counts) it when first used; here it exists at zero from the start
+        Counter.builder("tenant_auth.password.busy").register(registry);
     }
 
     public void logout(String kind) {
