@@ -38,16 +38,21 @@ class GracefulShutdownIT {
     void inFlightRequestsCompleteAndNewConnectionsAreRefused() throws Exception {
         ServiceProcess svc = ServiceProcess.startReady("shutdown", Map.of());
         Http setup = new Http(svc.base);
-        Api.Account acc = setup.newOwner();
         Secrets secrets = new Secrets();
-        secrets.add(acc.password(), acc.refreshToken(), acc.accessToken());
-        String body = Http.json(Map.of("email", acc.email(), "password", acc.password(), "tenant", acc.tenantSlug()));
+        // logins of one email beyond max-failures-per-email in flight at once are refused (each
+        // reserves an attempt before its hash): 4 accounts share the in-flight logins
+        List<String> bodies = new ArrayList<>();
+        for (int a = 0; a < 4; a++) {
+            Api.Account acc = setup.newOwner();
+            secrets.add(acc.password(), acc.refreshToken(), acc.accessToken());
+            bodies.add(Http.json(Map.of("email", acc.email(), "password", acc.password(), "tenant", acc.tenantSlug())));
+        }
 
         // one client (and so one connection) per request: each is accepted on its own connection
         List<CompletableFuture<Reply>> inFlight = new ArrayList<>();
         for (int i = 0; i < IN_FLIGHT; i++) {
             Http h = new Http(svc.base, Duration.ofSeconds(40));
-            inFlight.add(h.sendAsync(h.postJson("/v1/auth/login", null, body)));
+            inFlight.add(h.sendAsync(h.postJson("/v1/auth/login", null, bodies.get(i % bodies.size()))));
         }
         Thread.sleep(300); // all sent and read by the server; the Argon2id queue is still working
         long doneBefore = inFlight.stream().filter(CompletableFuture::isDone).count();
