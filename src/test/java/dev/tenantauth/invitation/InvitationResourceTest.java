@@ -3,13 +3,14 @@ package dev.tenantauth.invitation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tenantauth.support.Api.Account;
 import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
+import dev.tenantauth.support.Mailbox;
+import dev.tenantauth.support.Mails;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -28,6 +29,15 @@ class InvitationResourceTest {
         return given().auth().oauth2(caller.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "role", role))
                 .post("/v1/tenants/" + caller.tenantSlug() + "/invitations");
+    }
+
+    /**
+     * The token of a created invitation, from the mail the invitee got (the answer carries none
+     * unless tenant-auth.invitation.return-token is set).
+     */
+    static String tokenOf(Response invitation) {
+        invitation.then().statusCode(201);
+        return Mailbox.tokenFor(invitation.path("email"), Mails.INVITATION);
     }
 
     static Response accept(String accessToken, String token) {
@@ -49,18 +59,31 @@ class InvitationResourceTest {
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "admin");
         inv.then().statusCode(201).header("Cache-Control", "no-store")
-                .body("token", notNullValue()).body("email", equalTo(email)).body("role", equalTo("admin"));
+                .body("token", nullValue()).body("email", equalTo(email)).body("role", equalTo("admin"));
         Account invitee = userWithEmail(email.toUpperCase());
-        accept(invitee.accessToken(), inv.path("token")).then().statusCode(200)
+        accept(invitee.accessToken(), tokenOf(inv)).then().statusCode(200)
                 .body("tenant.slug", equalTo(owner.tenantSlug())).body("role", equalTo("admin"));
         Api.switchTo(invitee.accessToken(), owner.tenantSlug()).then().statusCode(200).body("role", equalTo("admin"));
+    }
+
+    @Test
+    void theInvitationMailNamesTheTenantAndRoleAndHoldsTheOnlyWorkingToken() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        Response inv = invite(owner, email, "admin");
+        jakarta.mail.internet.MimeMessage mail = Mailbox.latest(email, Mails.INVITATION);
+        String text = Mailbox.text(mail);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("Tenant " + owner.tenantSlug()) && text.contains("admin")
+                && text.contains("http://localhost:8080/accept-invitation?token="), text);
+        assertEquals(1L, Db.scalar("SELECT count(*) FROM invitations WHERE id = ?::uuid AND token_hash = sha256(convert_to(?, 'UTF8'))",
+                java.util.UUID.fromString(inv.path("id")), Mailbox.token(mail)));
     }
 
     @Test
     void signupWithInvitationJoinsTheTenant() {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", Api.PASSWORD, "invitation", token))
                 .post("/v1/signup").then().statusCode(201)
@@ -81,7 +104,7 @@ class InvitationResourceTest {
     void anInvitationIsSingleUse() {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         Account invitee = userWithEmail(email);
         accept(invitee.accessToken(), token).then().statusCode(200);
         accept(invitee.accessToken(), token).then().statusCode(404);
@@ -91,7 +114,7 @@ class InvitationResourceTest {
     void concurrentAcceptsHaveOneWinner() throws Exception {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         Account invitee = userWithEmail(email);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
@@ -121,15 +144,16 @@ class InvitationResourceTest {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "member");
+        String token = tokenOf(inv);
         Db.exec("UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day'"
                 + " WHERE id = ?::uuid", java.util.UUID.fromString(inv.path("id")));
-        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+        accept(userWithEmail(email).accessToken(), token).then().statusCode(404);
     }
 
     @Test
     void anInvitationForAnotherEmailIsRefused() {
         Account owner = Api.newOwner();
-        String token = invite(owner, Api.unique("inv") + "@example.com", "member").path("token");
+        String token = tokenOf(invite(owner, Api.unique("inv") + "@example.com", "member"));
         Account someoneElse = Api.newOwner();
         accept(someoneElse.accessToken(), token).then().statusCode(403);
         // still open for its rightful owner
@@ -142,11 +166,12 @@ class InvitationResourceTest {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "member");
+        String token = tokenOf(inv);
         given().auth().oauth2(owner.accessToken())
                 .delete("/v1/tenants/" + owner.tenantSlug() + "/invitations/" + inv.path("id")).then().statusCode(204);
         given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
                 .then().statusCode(200).body("items", hasSize(0));
-        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+        accept(userWithEmail(email).accessToken(), token).then().statusCode(404);
     }
 
     @Test
@@ -159,7 +184,7 @@ class InvitationResourceTest {
         given().auth().oauth2(stranger.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
                 .then().statusCode(403);
         String adminEmail = Api.unique("adm") + "@example.com";
-        String token = invite(owner, adminEmail, "admin").path("token");
+        String token = tokenOf(invite(owner, adminEmail, "admin"));
         Account admin = userWithEmail(adminEmail);
         accept(admin.accessToken(), token).then().statusCode(200);
         Response sw = Api.switchTo(admin.accessToken(), owner.tenantSlug());
