@@ -71,6 +71,12 @@ public class Cleanup {
                 deleted.put("invitations", batches(c, "invitations",
                         "expires_at < ? OR revoked_at < ? OR accepted_at < ?", before, before, before));
                 deleted.put("login_failures", batches(c, "login_failures", "failed_at < ?", failuresBefore));
+                // email (V17-V19): delivered or parked mails, and spent or expired mail tokens, after retention
+                deleted.put("mail_outbox", batches(c, "mail_outbox", "sent_at < ? OR failed_at < ?", before, before));
+                deleted.put("email_verifications", batches(c, "email_verifications",
+                        "expires_at < ? OR used_at < ? OR voided_at < ?", before, before, before));
+                deleted.put("password_resets", batches(c, "password_resets",
+                        "expires_at < ? OR used_at < ? OR voided_at < ?", before, before, before));
             } finally {
                 try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
                     ps.setLong(1, CLEANUP_LOCK);
