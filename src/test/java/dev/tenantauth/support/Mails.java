@@ -49,5 +49,24 @@ public final class Mails {
                 l.path("refresh_token"));
     }
 
+    /**
+     * Waits until the outbox has nothing left to do (every row sent or parked), for tests that
+     * digest the database: the sender updates rows (and mints tokens) in the background.
+     */
+    public static void awaitOutboxIdle() {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while ((Long) Db.scalar("SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the mail outbox did not drain within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     private Mails() {}
 }

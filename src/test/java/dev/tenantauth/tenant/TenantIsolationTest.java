@@ -46,6 +46,7 @@ class TenantIsolationTest {
                 .post("/v1/tenants/" + b.tenantSlug() + "/invitations").then().statusCode(201).extract().path("id");
         // the invitation's token is minted when its mail goes out: let that happen before B's rows are digested
         Mailbox.latest(bInvitee, Mails.INVITATION);
+        Mails.awaitOutboxIdle();
     }
 
     /** B's rows: tenant, memberships, invitations, sessions, audit trail. */
