@@ -28,7 +28,10 @@ import org.junit.jupiter.api.Test;
  * their delivery: the first instance's SMTP server accepts connections and never answers, so the
  * instance has claimed a batch and hangs in the first delivery when it dies; the rest are still
  * unclaimed. A second instance, pointed at a working SMTP server, delivers every one of them once
- * the dead instance's lease ends, none twice.
+ * the dead instance's lease ends, none twice. (In a full {@code verify} the packaged jar of the
+ * {@code @QuarkusIntegrationTest} classes shares the database and the mailbox and may deliver the
+ * unclaimed rows first: any instance may; what is asserted is that the rows the dead instance held
+ * are delivered after its death, and every mail exactly once.)
  */
 class OutboxCrashIT {
 
@@ -36,8 +39,7 @@ class OutboxCrashIT {
 
     @AfterAll
     static void stop() {
-        ServiceProcess.stopAll();
-        Mailbox.stopServer();
+        ServiceProcess.stopAll(); // the mailbox stays up: the @QuarkusIntegrationTest jar of this run may use it
     }
 
     @Test
@@ -68,9 +70,9 @@ class OutboxCrashIT {
             assertTrue(stall.connections.get() >= 1, "and is connected to the silent SMTP server");
             a.process.destroyForcibly(); // SIGKILL
             a.process.waitFor();
-            long unsent = (Long) Db.scalar("SELECT count(*) FROM mail_outbox o JOIN users u ON u.id = o.subject_id"
-                    + " WHERE o.kind = 'verify' AND o.sent_at IS NULL AND u.email = ANY (?)", (Object) emails.toArray(String[]::new));
-            assertEquals(USERS, unsent, "nothing was delivered before the kill");
+            List<String> held = held(emails);
+            assertEquals(claimed, held.size());
+            assertTrue(held.stream().allMatch(e -> Mailbox.to(e).isEmpty()), "the rows held by the killed instance were not delivered");
 
             Mailbox.startServer();
             ServiceProcess b = ServiceProcess.startReady("outbox-crash-b", Map.of(
@@ -88,8 +90,8 @@ class OutboxCrashIT {
             }
             Thread.sleep(2000); // a duplicate would show up by now
             long duplicates = emails.stream().mapToLong(e -> Math.max(0, Mailbox.to(e).size() - 1)).sum();
-            System.out.printf("OutboxCrashIT: %d queued, %d claimed by the killed instance, %d delivered after the restart,"
-                    + " %d duplicates%n", USERS, claimed, delivered, duplicates);
+            System.out.printf("OutboxCrashIT: %d queued, %d held by the killed instance at the kill, %d delivered in all"
+                    + " (the held ones after the restart), %d duplicates%n", USERS, claimed, delivered, duplicates);
             assertEquals(USERS, delivered, "every mail committed before the kill is delivered after the restart");
             assertEquals(0, duplicates);
             // the delivered links work
@@ -102,10 +104,22 @@ class OutboxCrashIT {
         }
     }
 
+    /**
+     * The addresses whose verification mail is claimed and unsent under a lease of the killed
+     * instance (5 s; another instance's lease is the default 2 min).
+     */
+    private static List<String> held(List<String> emails) {
+        return Db.strings("SELECT u.email FROM mail_outbox o JOIN users u ON u.id = o.subject_id"
+                + " WHERE o.kind = 'verify' AND o.attempts > 0 AND o.sent_at IS NULL"
+                + " AND o.next_attempt_at BETWEEN now() AND now() + interval '10 seconds'"
+                + " AND u.email = ANY (?)", (Object) emails.toArray(String[]::new));
+    }
+
     private static long claimed(List<String> emails) {
         return (Long) Db.scalar("SELECT count(*) FROM mail_outbox o JOIN users u ON u.id = o.subject_id"
-                + " WHERE o.kind = 'verify' AND o.attempts > 0 AND o.sent_at IS NULL AND u.email = ANY (?)",
-                (Object) emails.toArray(String[]::new));
+                + " WHERE o.kind = 'verify' AND o.attempts > 0 AND o.sent_at IS NULL"
+                + " AND o.next_attempt_at BETWEEN now() AND now() + interval '10 seconds'"
+                + " AND u.email = ANY (?)", (Object) emails.toArray(String[]::new));
     }
 
     /** An "SMTP server" that accepts connections and never says a word. */
