@@ -50,6 +50,8 @@ public class AuthMetrics {
         LOGOUT_KINDS.forEach(k -> counter("tenant_auth.logouts", "kind", k));
         CLEANUP_KINDS.forEach(k -> counter("tenant_auth.cleanup.deleted", "kind", k));
         MAIL_OUTCOMES.forEach(o -> counter("tenant_auth.mail", "outcome", o));
+        // user.PasswordHasher registers (and counts) it when first used; here it exists at zero from the start
+        Counter.builder("tenant_auth.password.busy").register(registry);
     }
 
     /** Counts a mail outcome (see {@link #MAIL_OUTCOMES}). */
