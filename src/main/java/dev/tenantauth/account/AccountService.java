@@ -2,6 +2,7 @@ package dev.tenantauth.account;
 
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.LoginThrottle;
+import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.session.Session;
@@ -59,10 +60,13 @@ public class AccountService {
     }
 
     @Transactional
-    public List<SessionResponse> sessions(AccessPrincipal p) {
-        return sessions.live(p.userId(), p.tenantId(), Instant.now()).stream()
-                .map(s -> view(s, p.sessionId()))
-                .toList();
+    public SessionPageResponse sessions(AccessPrincipal p, int limit, String cursor) {
+        KeysetCursor before = cursor == null ? null : KeysetCursor.decode(cursor);
+        List<Session> rows = sessions.live(p.userId(), p.tenantId(), Instant.now(), before, limit + 1);
+        List<Session> page = rows.subList(0, Math.min(limit, rows.size()));
+        Session last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new SessionPageResponse(page.stream().map(s -> view(s, p.sessionId())).toList(),
+                rows.size() > limit ? new KeysetCursor(last.createdAt, last.id).encode() : null);
     }
 
     @Transactional
@@ -80,10 +84,9 @@ public class AccountService {
      */
     public void changePassword(AccessPrincipal p, PasswordChangeRequest request, String clientAddr) {
         record Start(User user, LoginThrottle.Attempt attempt) {}
-        Start start = QuarkusTransaction.requiringNew().call(() -> {
-            User user = users.findByIdOptional(p.userId()).orElseThrow(() -> ProblemException.notFound("No such user."));
-            return new Start(user, throttle.reserve(LoginThrottle.emailKey(user.email), clientAddr, Instant.now()));
-        });
+        User found = QuarkusTransaction.requiringNew().call(() -> users.findByIdOptional(p.userId()))
+                .orElseThrow(() -> ProblemException.notFound("No such user."));
+        Start start = new Start(found, throttle.reserve(LoginThrottle.emailKey(found.email), clientAddr, Instant.now()));
         if (start.attempt() instanceof LoginThrottle.Limited limited) {
             throw ProblemException.rateLimited(limited.retryAfter());
         }

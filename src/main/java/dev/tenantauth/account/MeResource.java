@@ -1,6 +1,7 @@
 package dev.tenantauth.account;
 
 import dev.tenantauth.common.ItemsResponse;
+import dev.tenantauth.common.Pages;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.security.ClientAddress;
 import io.quarkus.security.Authenticated;
@@ -10,11 +11,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
@@ -45,8 +48,9 @@ public class MeResource {
 
     @GET
     @Path("sessions")
-    public ItemsResponse<SessionResponse> sessions() {
-        return new ItemsResponse<>(service.sessions(AccessPrincipal.of(identity)));
+    public SessionPageResponse sessions(@QueryParam("limit") @DefaultValue("50") String limit,
+            @QueryParam("cursor") String cursor) {
+        return service.sessions(AccessPrincipal.of(identity), Pages.limit(limit), cursor);
     }
 
     @DELETE

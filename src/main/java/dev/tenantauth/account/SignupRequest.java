@@ -10,7 +10,8 @@ import jakarta.validation.constraints.Size;
 /** Body of POST /v1/signup; with {@code tenant}, the new user becomes its owner. */
 public record SignupRequest(
         @NotNull @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
-        @NotNull @Size(min = 8, max = 1024) String password,
+        @NotNull @Size(min = 8, max = 1024) @Pattern(regexp = Patterns.WELL_FORMED, message = Patterns.WELL_FORMED_MESSAGE)
+                String password,
         @Valid NewTenantRequest tenant,
         @Size(max = 512) String invitation) {
 

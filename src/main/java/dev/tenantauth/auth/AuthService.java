@@ -2,6 +2,7 @@ package dev.tenantauth.auth;
 
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.observability.SecurityLog;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.session.Rotation;
 import dev.tenantauth.session.Session;
@@ -50,10 +51,12 @@ public class AuthService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final SecurityLog securityLog;
 
     AuthService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
             SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle,
-            AuditLog audit) {
+            AuditLog audit, SecurityLog securityLog) {
+        this.securityLog = securityLog;
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -72,21 +75,20 @@ public class AuthService {
     public TokenResponse login(LoginRequest request, String clientAddr) {
         String email = request.email().strip();
         String emailKey = LoginThrottle.emailKey(email);
-        record Start(LoginThrottle.Attempt attempt, Optional<User> user, Optional<Tenant> tenant) {}
+        LoginThrottle.Attempt reserved = throttle.reserve(emailKey, clientAddr, Instant.now());
+        record Start(Optional<User> user, Optional<Tenant> tenant) {}
         Start start = QuarkusTransaction.requiringNew().call(() -> {
-            LoginThrottle.Attempt attempt = throttle.reserve(emailKey, clientAddr, Instant.now());
             Optional<User> user = users.findByEmail(email);
             Optional<Tenant> tenant = tenants.findBySlug(request.tenant());
-            if (attempt instanceof LoginThrottle.Limited) {
-                audit.record("auth.login.rate_limited", tenant.map(t -> t.id).orElse(null),
-                        user.map(u -> u.id).orElse(null), null, null);
+            if (reserved instanceof LoginThrottle.Limited) {
+                recordRefusal("auth.login.rate_limited", user, tenant, emailKey, clientAddr);
             }
-            return new Start(attempt, user, tenant);
+            return new Start(user, tenant);
         });
-        if (start.attempt() instanceof LoginThrottle.Limited limited) {
+        if (reserved instanceof LoginThrottle.Limited limited) {
             throw ProblemException.rateLimited(limited.retryAfter());
         }
-        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) start.attempt();
+        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) reserved;
         Optional<User> user = start.user();
         boolean passwordOk;
         String upgraded;
@@ -104,8 +106,7 @@ public class AuthService {
                     ? start.tenant().flatMap(t -> memberships.findActiveMembership(user.get().id, t.id))
                     : Optional.empty();
             if (membership.isEmpty()) {
-                audit.record("auth.login.failed", start.tenant().map(t -> t.id).orElse(null),
-                        user.map(u -> u.id).orElse(null), null, null);
+                recordRefusal("auth.login.failed", user, start.tenant(), emailKey, clientAddr);
                 return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
             }
             Tenant tenant = start.tenant().get();
@@ -180,6 +181,24 @@ public class AuthService {
                     m.get().emailVerified(), now);
         });
         return answer(outcome);
+    }
+
+    /**
+     * A refused login goes into the tenant's audit trail only when the user is a member of that
+     * tenant (active or not): anyone can name any tenant in a login body, and the trail must not
+     * be floodable without logging in, nor map emails to user ids for the tenant's admins. Every
+     * other refusal goes to the service-wide security log, aggregated per email key and address.
+     */
+    private void recordRefusal(String action, Optional<User> user, Optional<Tenant> tenant, String emailKey,
+            String clientAddr) {
+        boolean member = user.isPresent() && tenant.isPresent()
+                && memberships.findMembership(user.get().id, tenant.get().id).isPresent();
+        if (member) {
+            audit.record(action, tenant.get().id, user.get().id, null, null);
+        } else {
+            securityLog.record(action, "email:" + emailKey.substring(0, 16));
+            securityLog.record(action, "addr:" + clientAddr);
+        }
     }
 
     /**

@@ -13,6 +13,13 @@ public final class Patterns {
     public static final String EMAIL =
             "^\\s*[^@\\s\\p{Cc}\\p{Cs}]{1,64}@[^@\\s\\p{Cc}\\p{Cs}]+\\.[^@\\s\\p{Cc}\\p{Cs}]+\\s*$";
 
+    /**
+     * Well-formed Unicode: no lone surrogate (a JSON escape such as {@code \ud800} decodes to one,
+     * and UTF-8 encoding would turn it into "?", so eight of them would all equal "????????").
+     */
+    public static final String WELL_FORMED = "^[^\\p{Cs}]*$";
+    public static final String WELL_FORMED_MESSAGE = "must be well-formed Unicode (no lone surrogates)";
+
     /** A role's wire name. */
     public static final String ROLE = "^(owner|admin|member)$";
 

@@ -203,6 +203,12 @@ public interface AuthConfig {
         @WithDefault("7d")
         Duration retention();
 
+        /** Audit events are kept this long, then deleted by the cleanup job. */
+        @WithName("audit-retention")
+        @WithDefault("365d")
+        @DurationMin(days = 1)
+        Duration auditRetention();
+
         /** Rows deleted per statement: small batches keep every lock short. */
         @WithName("batch-size")
         @WithDefault("1000")
@@ -311,6 +317,12 @@ public interface AuthConfig {
         @WithDefault("90d")
         @DurationMin(seconds = 1)
         Duration absoluteTtl();
+
+        /** Live sessions one user may have in one tenant; a new login or switch revokes the oldest beyond it. */
+        @WithName("max-live-per-user-tenant")
+        @WithDefault("50")
+        @Min(1)
+        int maxLivePerUserTenant();
     }
 
     interface Password {
@@ -335,7 +347,10 @@ public interface AuthConfig {
         @Max(64)
         int parallelism();
 
-        /** Hashes computed at once at most; bounds memory (each takes memory-kib). 0 = number of CPUs. */
+        /**
+         * Hashes computed at once at most; bounds memory (each takes memory-kib) and CPU. 0 = the
+         * number of CPUs less one (at least one), so a login flood always leaves a core to the rest.
+         */
         @WithName("max-concurrent-hashes")
         @WithDefault("0")
         @Min(0)

@@ -1,6 +1,7 @@
 package dev.tenantauth.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -76,7 +77,10 @@ public class ErrorMapper {
     @ServerExceptionMapper({JsonProcessingException.class, MismatchedInputException.class,
         UnrecognizedPropertyException.class, InvalidFormatException.class})
     public Response unreadable(JsonProcessingException e) {
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+        // not JSON at all, or a key given twice (STRICT_DUPLICATE_DETECTION), even when Jackson
+        // wraps it in a mapping exception for the field it was reading
+        boolean syntax = e instanceof StreamReadException || e.getCause() instanceof StreamReadException;
+        if (!syntax && e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining("."));

@@ -9,6 +9,7 @@ import dev.tenantauth.mail.MailKind;
 import dev.tenantauth.mail.Outbox;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.tenant.Membership;
+import dev.tenantauth.tenant.MembershipChanged;
 import dev.tenantauth.tenant.MembershipRepository;
 import dev.tenantauth.tenant.Tenant;
 import dev.tenantauth.tenant.TenantAccess;
@@ -17,6 +18,7 @@ import dev.tenantauth.tenant.TenantResponse;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
@@ -108,6 +110,19 @@ public class InvitationService {
         audit.record("invitation.revoked", tenant.id, caller.userId(), null, "{\"invitation_id\":\"" + i.id + "\"}");
     }
 
+    /**
+     * A member added directly, deactivated or removed loses their open invitations to the tenant,
+     * in the same transaction: accepting one later would otherwise reactivate them, perhaps with a
+     * stronger role than an admin last gave them.
+     */
+    void revokeOpenInvitations(@Observes MembershipChanged change) {
+        int n = invitations.revokeOpenFor(change.tenantId(), change.email(), change.at());
+        if (n > 0) {
+            audit.record("invitation.revoked", change.tenantId(), null, change.userId(),
+                    "{\"reason\":\"member_" + change.kind().name().toLowerCase(Locale.ROOT) + "\",\"count\":" + n + "}");
+        }
+    }
+
     /** The signed-in user accepts; the invitation's email must be theirs. */
     public InvitationAcceptedResponse accept(UUID userId, String token) {
         User user = users.findByIdOptional(userId).orElseThrow(() -> ProblemException.notFound("No such user."));
@@ -126,8 +141,12 @@ public class InvitationService {
         if (!invitations.markAccepted(i.id, user.id, now)) {
             throw ProblemException.notFound(INVALID);
         }
-        memberships.join(user.id, tenant.id, i.role, now)
-                .orElseThrow(() -> ProblemException.conflict("You are already a member of this tenant."));
+        if (memberships.joinNew(user.id, tenant.id, i.role, now).isEmpty()) {
+            boolean active = memberships.findMembership(user.id, tenant.id).map(m -> m.active).orElse(false);
+            throw active ? ProblemException.conflict("You are already a member of this tenant.")
+                    : ProblemException.forbidden("Your membership of this tenant was deactivated by an admin;"
+                            + " an invitation cannot restore it.");
+        }
         audit.record("invitation.accepted", tenant.id, user.id, user.id,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + i.role.wire() + "\"}");
         return new InvitationAcceptedResponse(TenantResponse.of(tenant), i.role.wire());

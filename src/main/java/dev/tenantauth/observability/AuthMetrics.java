@@ -26,7 +26,7 @@ public class AuthMetrics {
             "tenant_auth.access_checks", List.of("success", "invalid_token", "revoked", "unavailable"));
     static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
     static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
-            "rate_limit_hits", "mail_outbox", "email_verifications", "password_resets");
+            "rate_limit_hits", "audit_events", "mail_outbox", "email_verifications", "password_resets");
     /** The mail outbox: queued (committed), sent, skipped (nothing to send, e.g. a reset for an unknown address), retried, failed (parked). */
     static final List<String> MAIL_OUTCOMES = List.of("queued", "sent", "skipped", "retried", "failed");
 

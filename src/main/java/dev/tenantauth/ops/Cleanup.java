@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,8 +19,14 @@ import org.jboss.logging.Logger;
 /**
  * Deletes what no longer serves anyone: sessions (with their tokens) and refresh tokens that
  * expired or were revoked more than {@code retention} ago, spent invitations, and failed-login
- * rows older than their window. Small batches in autocommit, so no lock is held for long; one
- * instance at a time, under a PostgreSQL session advisory lock.
+ * rows older than their window. Small batches, each its own short transaction, so no lock is held
+ * for long; one instance at a time: every batch transaction first takes the transaction-scoped
+ * advisory lock {@link #CLEANUP_LOCK} ({@code pg_try_advisory_xact_lock}), which COMMIT or ROLLBACK
+ * releases. Nothing outlives a transaction, so this also holds behind PgBouncer in transaction
+ * pooling mode, where consecutive statements of one client connection may run on different server
+ * connections (a session-level lock taken there could be released on another backend, or leak on a
+ * pooled one). An instance that finds the lock taken stops its pass and leaves the rest to the
+ * instance holding it.
  */
 @ApplicationScoped
 public class Cleanup {
@@ -27,6 +34,13 @@ public class Cleanup {
     private static final Logger LOG = Logger.getLogger(Cleanup.class);
     /** Advisory lock id of the cleanup job ("tenant-auth cleanup"). */
     static final long CLEANUP_LOCK = 0x7461_636c_6e75L;
+
+    /** Thrown inside a pass when another instance holds the lock for its current batch. */
+    private static final class LockedOut extends Exception {
+        LockedOut() {
+            super(null, null, false, false);
+        }
+    }
 
     private final AgroalDataSource dataSource;
     private final AuthConfig config;
@@ -48,41 +62,50 @@ public class Cleanup {
         }
     }
 
-    /** Runs one pass; returns rows deleted per kind, or an empty map when another instance holds the lock. */
+    /**
+     * Runs one pass; returns rows deleted per kind, or an empty map when another instance holds the
+     * lock at the first batch. When another instance takes the lock later in the pass, the pass
+     * stops there and returns what it deleted so far (the other instance carries on).
+     */
     public Map<String, Long> run(Instant now) throws SQLException {
         Map<String, Long> deleted = new LinkedHashMap<>();
         Timestamp before = Timestamp.from(now.minus(config.cleanup().retention()));
         Timestamp failuresBefore = Timestamp.from(now.minus(config.login().failureWindow()));
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
             // a batch may scan a large table for longer than the pool's socket timeout (made for
             // requests, see application.properties): lift it for this connection, restore it after
             int networkTimeout = c.getNetworkTimeout();
+            boolean autoCommit = c.getAutoCommit();
             c.setNetworkTimeout(Runnable::run, 0);
-            if (!tryLock(c)) {
-                c.setNetworkTimeout(Runnable::run, networkTimeout);
-                return deleted;
-            }
+            c.setAutoCommit(false);
             try {
-                deleted.put("sessions", batches(c, "sessions",
-                        "expires_at < ? OR revoked_at < ?", before, before));
-                deleted.put("refresh_tokens", batches(c, "refresh_tokens",
-                        "expires_at < ? OR revoked_at < ?", before, before));
-                deleted.put("invitations", batches(c, "invitations",
-                        "expires_at < ? OR revoked_at < ? OR accepted_at < ?", before, before, before));
-                deleted.put("login_failures", batches(c, "login_failures", "failed_at < ?", failuresBefore));
+                batches(c, deleted, "sessions", "expires_at < ? OR revoked_at < ?", before, before);
+                batches(c, deleted, "refresh_tokens", "expires_at < ? OR revoked_at < ?", before, before);
+                batches(c, deleted, "invitations", "expires_at < ? OR revoked_at < ? OR accepted_at < ?",
+                        before, before, before);
+                batches(c, deleted, "login_failures", "failed_at < ?", failuresBefore);
+                // rate-limit hits outlive every window in use (the longest is an hour)
+                batches(c, deleted, "rate_limit_hits", "hit_at < ?", Timestamp.from(now.minus(Duration.ofDays(1))));
+                batches(c, deleted, "audit_events", "occurred_at < ?",
+                        Timestamp.from(now.minus(config.cleanup().auditRetention())));
                 // email (V17-V19): delivered or parked mails, and spent or expired mail tokens, after retention
-                deleted.put("mail_outbox", batches(c, "mail_outbox", "sent_at < ? OR failed_at < ?", before, before));
-                deleted.put("email_verifications", batches(c, "email_verifications",
-                        "expires_at < ? OR used_at < ? OR voided_at < ?", before, before, before));
-                deleted.put("password_resets", batches(c, "password_resets",
-                        "expires_at < ? OR used_at < ? OR voided_at < ?", before, before, before));
-            } finally {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
-                    ps.setLong(1, CLEANUP_LOCK);
-                    ps.execute();
+                batches(c, deleted, "mail_outbox", "sent_at < ? OR failed_at < ?", before, before);
+                batches(c, deleted, "email_verifications", "expires_at < ? OR used_at < ? OR voided_at < ?",
+                        before, before, before);
+                batches(c, deleted, "password_resets", "expires_at < ? OR used_at < ? OR voided_at < ?",
+                        before, before, before);
+            } catch (LockedOut e) {
+                if (deleted.isEmpty()) {
+                    LOG.debug("Cleanup skipped: another instance holds the lock");
+                } else {
+                    LOG.infof("Cleanup stopped after %s: another instance took over", deleted);
                 }
-                c.setNetworkTimeout(Runnable::run, networkTimeout);
+            } finally {
+                try {
+                    c.setAutoCommit(autoCommit);
+                } finally {
+                    c.setNetworkTimeout(Runnable::run, networkTimeout);
+                }
             }
         }
         deleted.forEach(metrics::cleaned);
@@ -92,31 +115,45 @@ public class Cleanup {
         return deleted;
     }
 
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-            ps.setLong(1, CLEANUP_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** Deletes matching rows {@code batch-size} at a time, each batch its own short transaction. */
-    private long batches(Connection c, String table, String where, Timestamp... params) throws SQLException {
+    /**
+     * Deletes matching rows {@code batch-size} at a time, each batch its own short transaction that
+     * first takes the cleanup lock, and adds the committed counts to {@code deleted} under the table's
+     * name; throws {@link LockedOut} (after rolling back) when the lock is taken.
+     */
+    private void batches(Connection c, Map<String, Long> deleted, String table, String where, Timestamp... params)
+            throws SQLException, LockedOut {
         String sql = "DELETE FROM " + table + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM " + table + " WHERE " + where
                 + " LIMIT ?))";
-        long total = 0;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement lock = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)");
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            lock.setLong(1, CLEANUP_LOCK);
             for (int i = 0; i < params.length; i++) {
                 ps.setTimestamp(i + 1, params[i]);
             }
             ps.setInt(params.length + 1, config.cleanup().batchSize());
             int n;
             do {
-                n = ps.executeUpdate();
-                total += n;
+                try {
+                    boolean locked;
+                    try (ResultSet rs = lock.executeQuery()) {
+                        locked = rs.next() && rs.getBoolean(1);
+                    }
+                    if (!locked) {
+                        c.rollback();
+                        throw new LockedOut();
+                    }
+                    n = ps.executeUpdate();
+                    c.commit(); // releases the lock
+                } catch (SQLException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                deleted.merge(table, (long) n, Long::sum);
             } while (n == config.cleanup().batchSize());
         }
-        return total;
     }
 }

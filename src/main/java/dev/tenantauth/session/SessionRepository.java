@@ -1,5 +1,6 @@
 package dev.tenantauth.session;
 
+import dev.tenantauth.common.KeysetCursor;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,12 +32,19 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .firstResultOptional();
     }
 
-    /** Live sessions of (user, tenant), newest first. Index: ix_sessions_user_tenant. */
-    public List<Session> findLive(UUID userId, UUID tenantId, Instant now) {
-        return find("userId = :userId and tenantId = :tenantId and revokedAt is null and expiresAt > :now"
-                                + " order by createdAt desc, id",
-                        Parameters.with("userId", userId).and("tenantId", tenantId).and("now", now))
-                .list();
+    /**
+     * Up to {@code limit} live sessions of (user, tenant), newest first, strictly before the
+     * cursor's position when there is one. Index: ix_sessions_user_tenant (a pair has at most
+     * {@code max-live-per-user-tenant} live sessions, so the sort is small).
+     */
+    public List<Session> findLive(UUID userId, UUID tenantId, Instant now, KeysetCursor before, int limit) {
+        Parameters p = Parameters.with("userId", userId).and("tenantId", tenantId).and("now", now);
+        String where = "userId = :userId and tenantId = :tenantId and revokedAt is null and expiresAt > :now";
+        if (before != null) {
+            where += " and (createdAt, id) < (:beforeCreatedAt, :beforeId)";
+            p = p.and("beforeCreatedAt", before.createdAt()).and("beforeId", before.id());
+        }
+        return find(where + " order by createdAt desc, id desc", p).page(0, limit).list();
     }
 
     /**

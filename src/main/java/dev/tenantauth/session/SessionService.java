@@ -1,11 +1,13 @@
 package dev.tenantauth.session;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +32,7 @@ public class SessionService {
     public static final String REASON_MEMBERSHIP = "membership_inactive";
     public static final String REASON_REVOKED_BY_USER = "revoked_by_user";
     public static final String REASON_PASSWORD_RESET = "password_reset";
+    public static final String REASON_SESSION_LIMIT = "session_limit";
 
     /** A session with the refresh token just issued in it; {@code refreshToken} is the only copy. */
     public record Issued(Session session, String refreshToken, Instant refreshExpiresAt) {}
@@ -46,8 +49,19 @@ public class SessionService {
         this.audit = audit;
     }
 
-    /** Starts a session for (user, tenant) with its first refresh token. */
+    /**
+     * Starts a session for (user, tenant) with its first refresh token. A pair keeps at most
+     * {@code max-live-per-user-tenant} live sessions: the oldest are revoked to make room (a login
+     * or a switch into one's own tenant costs no hash, so sessions would otherwise grow without
+     * bound). The pair's sessions are locked in id order first, like every revocation.
+     */
     public Issued start(UUID userId, UUID tenantId, Instant now) {
+        int keep = config.session().maxLivePerUserTenant() - 1;
+        List<Session> live = sessions.lockUnrevoked(userId, tenantId).stream()
+                .filter(s -> s.isActive(now))
+                .sorted(Comparator.comparing((Session s) -> s.createdAt).reversed())
+                .toList();
+        live.stream().skip(keep).forEach(s -> revoke(s, REASON_SESSION_LIMIT, now));
         Session session = Session.start(userId, tenantId, now, now.plus(config.session().absoluteTtl()));
         sessions.persist(session);
         sessions.flush(); // the token's foreign key needs the session row first
@@ -128,8 +142,9 @@ public class SessionService {
         }
     }
 
-    public List<Session> live(UUID userId, UUID tenantId, Instant now) {
-        return sessions.findLive(userId, tenantId, now);
+    /** One page of the live sessions of (user, tenant), newest first. */
+    public List<Session> live(UUID userId, UUID tenantId, Instant now, KeysetCursor before, int limit) {
+        return sessions.findLive(userId, tenantId, now, before, limit);
     }
 
     private static void markRevoked(Session session, String reason, Instant now) {

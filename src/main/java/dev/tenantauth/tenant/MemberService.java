@@ -1,6 +1,7 @@
 package dev.tenantauth.tenant;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.common.Role;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
@@ -8,6 +9,7 @@ import dev.tenantauth.session.SessionService;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +33,11 @@ public class MemberService {
     private final SessionService sessions;
     private final TenantAccess access;
     private final AuditLog audit;
+    private final Event<MembershipChanged> changed;
 
     MemberService(MembershipRepository memberships, UserRepository users, SessionService sessions,
-            TenantAccess access, AuditLog audit) {
+            TenantAccess access, AuditLog audit, Event<MembershipChanged> changed) {
+        this.changed = changed;
         this.memberships = memberships;
         this.users = users;
         this.sessions = sessions;
@@ -43,7 +47,7 @@ public class MemberService {
 
     public MemberPageResponse list(AccessPrincipal caller, String slug, int limit, String cursor, Boolean active) {
         Tenant tenant = adminTenant(caller, slug, false);
-        MemberCursor after = cursor == null ? null : MemberCursor.decode(cursor);
+        KeysetCursor after = cursor == null ? null : KeysetCursor.decode(cursor);
         List<Membership> rows = memberships.listMembers(tenant.id, active, after == null ? null : after.createdAt(),
                 after == null ? null : after.id(), limit + 1);
         boolean more = rows.size() > limit;
@@ -52,7 +56,7 @@ public class MemberService {
         List<MemberResponse> items = new ArrayList<>();
         page.forEach(m -> items.add(MemberResponse.of(m, byId.get(m.userId))));
         Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new MemberPageResponse(items, more ? new MemberCursor(last.createdAt, last.id).encode() : null);
+        return new MemberPageResponse(items, more ? new KeysetCursor(last.createdAt, last.id).encode() : null);
     }
 
     public MemberResponse add(AccessPrincipal caller, String slug, MemberAddRequest request) {
@@ -61,9 +65,13 @@ public class MemberService {
         requireMayAssign(caller, null, role);
         User user = users.findByEmail(request.email())
                 .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
+        // re-adding an inactive member changes its role: the same rule as PATCH (an admin never touches an owner)
+        memberships.findMembership(user.id, tenant.id).filter(existing -> !existing.active)
+                .ifPresent(existing -> requireMayAssign(caller, existing.role, role));
         Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
                 .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
+        changed.fire(new MembershipChanged(tenant.id, user.id, user.email, MembershipChanged.Kind.ADDED, m.updatedAt));
         return MemberResponse.of(m, user);
     }
 
@@ -84,8 +92,10 @@ public class MemberService {
         m.role = newRole;
         m.active = newActive;
         m.updatedAt = now;
+        String email = users.findByIdOptional(userId).map(u -> u.email).orElse(null);
         if (deactivated) {
             sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
+            changed.fire(new MembershipChanged(tenant.id, userId, email, MembershipChanged.Kind.DEACTIVATED, now));
         }
         return MemberResponse.of(m, users.findByIdOptional(userId).orElse(null));
     }
@@ -98,9 +108,12 @@ public class MemberService {
         if (MemberRules.takesAnActiveOwner(m.role, m.active, null, false)) {
             requireAnotherOwner(tenant);
         }
+        Instant now = Instant.now();
         memberships.delete(m);
         audit.record("member.removed", tenant.id, caller.userId(), userId, "{\"role\":\"" + m.role.wire() + "\"}");
-        sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, Instant.now());
+        sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
+        users.findByIdOptional(userId).ifPresent(u ->
+                changed.fire(new MembershipChanged(tenant.id, userId, u.email, MembershipChanged.Kind.REMOVED, now)));
     }
 
     private Tenant adminTenant(AccessPrincipal caller, String slug, boolean lock) {

@@ -31,14 +31,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
      * Index: uq_membership_user_tenant (user_id, tenant_id), then tenants_pkey and users_pkey.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, UUID tenantId) {
-        return first(getEntityManager()
-                .createQuery("select m, t, u.emailVerifiedAt from Membership m join Tenant t on t.id = m.tenantId"
-                        + " join User u on u.id = m.userId"
-                        + " where m.userId = :userId and m.tenantId = :tenantId and m.active = true", Object[].class)
-                .setParameter("userId", userId)
-                .setParameter("tenantId", tenantId)
-                .setMaxResults(1)
-                .getResultList());
+        return activeInTenant(userId, "m.tenantId = :tenant", tenantId);
     }
 
     /**
@@ -46,17 +39,18 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
      * statement (switch). Index: uq_tenants_slug, then uq_membership_user_tenant, users_pkey.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, String tenantSlug) {
-        return first(getEntityManager()
-                .createQuery("select m, t, u.emailVerifiedAt from Membership m join Tenant t on t.id = m.tenantId"
-                        + " join User u on u.id = m.userId"
-                        + " where m.userId = :userId and t.slug = :slug and m.active = true", Object[].class)
-                .setParameter("userId", userId)
-                .setParameter("slug", tenantSlug)
-                .setMaxResults(1)
-                .getResultList());
+        return activeInTenant(userId, "t.slug = :tenant", tenantSlug);
     }
 
-    private static Optional<InTenant> first(List<Object[]> rows) {
+    private Optional<InTenant> activeInTenant(UUID userId, String tenantCondition, Object tenant) {
+        List<Object[]> rows = getEntityManager()
+                .createQuery("select m, t, u.emailVerifiedAt from Membership m join Tenant t on t.id = m.tenantId"
+                        + " join User u on u.id = m.userId"
+                        + " where m.userId = :userId and m.active = true and " + tenantCondition, Object[].class)
+                .setParameter("userId", userId)
+                .setParameter("tenant", tenant)
+                .setMaxResults(1)
+                .getResultList();
         return rows.isEmpty() ? Optional.empty()
                 : Optional.of(new InTenant((Membership) rows.get(0)[0], (Tenant) rows.get(0)[1], rows.get(0)[2] != null));
     }
@@ -86,6 +80,29 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
                         DO UPDATE SET role = EXCLUDED.role, is_active = true, updated_at = EXCLUDED.updated_at
                         WHERE NOT m.is_active
                         RETURNING m.*""", Membership.class)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, userId)
+                .setParameter(3, tenantId)
+                .setParameter(4, role.wire())
+                .setParameter(5, now)
+                .getResultList();
+        // a row this persistence context had loaded before comes back as that (stale) instance
+        rows.forEach(getEntityManager()::refresh);
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * Inserts a new active membership, and only that: empty when the user has a membership of the
+     * tenant already, active or not (an invitation never reactivates what an admin deactivated).
+     * One statement: {@code INSERT … ON CONFLICT DO NOTHING} on uq_membership_user_tenant.
+     */
+    public Optional<Membership> joinNew(UUID userId, UUID tenantId, Role role, Instant now) {
+        @SuppressWarnings("unchecked")
+        List<Membership> rows = getEntityManager().createNativeQuery("""
+                        INSERT INTO user_tenant_membership (id, user_id, tenant_id, role, is_active, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, true, ?5, ?5)
+                        ON CONFLICT ON CONSTRAINT uq_membership_user_tenant DO NOTHING
+                        RETURNING *""", Membership.class)
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, userId)
                 .setParameter(3, tenantId)

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tenantauth.support.Api.Account;
 import dev.tenantauth.support.Api;
@@ -145,6 +146,38 @@ class MeResourceTest {
                 Db.exec("DELETE FROM login_failures WHERE client_addr IN ('127.0.0.1', '0:0:0:0:0:0:0:1')");
             }
         }
+    }
+
+    /** A switch into one's own tenant costs no hash: without a cap it made a new live session each time. */
+    @Test
+    void liveSessionsPerUserAndTenantAreCappedOldestFirstAndListedInPages() {
+        Account a = Api.newOwner();
+        String newest = a.accessToken();
+        for (int i = 0; i < 55; i++) {
+            newest = Api.switchTo(newest, a.tenantSlug()).then().statusCode(200).extract().path("access_token");
+        }
+        Api.me(a.accessToken()).then().statusCode(401); // the first session was the oldest
+        Api.refresh(a.refreshToken()).then().statusCode(401);
+        Api.me(newest).then().statusCode(200);
+        assertEquals(50L, Db.count("SELECT count(*) FROM sessions WHERE user_id = ?::uuid AND revoked_at IS NULL", a.userId()));
+        assertEquals(6L, Db.count("SELECT count(*) FROM sessions WHERE user_id = ?::uuid AND revoked_reason = 'session_limit'",
+                a.userId()));
+        Set<String> seen = new java.util.HashSet<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page = given().auth().oauth2(newest).queryParam("limit", 20)
+                    .queryParams(cursor == null ? Map.of() : Map.of("cursor", cursor)).get("/v1/me/sessions");
+            page.then().statusCode(200);
+            List<String> ids = page.path("items.id");
+            ids.forEach(id -> org.junit.jupiter.api.Assertions.assertTrue(seen.add(id), "repeated " + id));
+            cursor = page.path("next_cursor");
+            pages++;
+        } while (cursor != null && pages < 10);
+        assertEquals(50, seen.size());
+        assertEquals(3, pages);
+        given().auth().oauth2(newest).queryParam("cursor", "garbage!").get("/v1/me/sessions").then().statusCode(400)
+                .body("code", equalTo("validation_failed"));
     }
 
     @Test

@@ -89,6 +89,35 @@ class BadInputTest {
     }
 
     @Test
+    void duplicateKeyIsMalformedJsonEverywhere() {
+        post("/v1/auth/refresh", "{\"refresh_token\":\"a\",\"refresh_token\":\"b\"}").statusCode(400)
+                .body("code", equalTo("malformed_json"));
+        post("/v1/auth/login", "{\"email\":\"a@example.com\",\"email\":\"b@example.com\",\"password\":\"x\",\"tenant\":\"t1\"}")
+                .statusCode(400).body("code", equalTo("malformed_json"));
+        post("/v1/signup", "{\"email\":\"" + Api.unique("dup") + "@example.com\",\"password\":\"" + Api.PASSWORD
+                        + "\",\"password\":\"" + Api.PASSWORD + "\"}")
+                .statusCode(400).body("code", equalTo("malformed_json"));
+        post("/v1/signup", "{\"email\":\"" + Api.unique("dup") + "@example.com\",\"password\":\"" + Api.PASSWORD
+                        + "\",\"tenant\":{\"slug\":\"dup-a\",\"slug\":\"dup-b\",\"name\":\"x\"}}")
+                .statusCode(400).body("code", equalTo("malformed_json"));
+    }
+
+    /** Lone surrogates are not text: eight of them used to be stored as the hash of "????????". */
+    @Test
+    void passwordThatIsNotWellFormedUnicodeIsRefused() {
+        String lone = "\\ud800".repeat(8);
+        post("/v1/signup", "{\"email\":\"" + Api.unique("sur") + "@example.com\",\"password\":\"" + lone + "\"}")
+                .statusCode(400).body("code", equalTo("validation_failed")).body("errors[0].field", equalTo("password"));
+        post("/v1/auth/login", "{\"email\":\"a@example.com\",\"password\":\"" + lone + "\",\"tenant\":\"t1\"}")
+                .statusCode(400).body("code", equalTo("validation_failed"));
+        // a well-formed pair (an emoji) is fine
+        given().contentType(ContentType.JSON).body("{\"email\":\"" + Api.unique("emoji") + "@example.com\",\"password\":\""
+                        + "\\ud83d\\ude00".repeat(8) + "\"}")
+                .post("/v1/signup").then().statusCode(201);
+        before += 1; // that user is meant to exist
+    }
+
+    @Test
     void wrongContentType() {
         given().contentType(ContentType.TEXT).body("hello").post("/v1/auth/login").then().statusCode(415)
                 .contentType("application/problem+json");

@@ -40,6 +40,24 @@ class InvitationResourceTest {
         return Mailbox.tokenFor(invitation.path("email"), Mails.INVITATION);
     }
 
+    /** The token of the {@code n}-th invitation mail to the invitation's address. */
+    static String tokenOf(Response invitation, int n) {
+        invitation.then().statusCode(201);
+        String email = invitation.path("email");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (Mailbox.count(email, Mails.INVITATION) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no invitation mail #" + n + " to " + email);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Mailbox.tokenFor(email, Mails.INVITATION);
+    }
+
     static Response accept(String accessToken, String token) {
         return given().auth().oauth2(accessToken).contentType(ContentType.JSON).body(Map.of("token", token))
                 .post("/v1/invitations/accept");
@@ -64,6 +82,32 @@ class InvitationResourceTest {
         accept(invitee.accessToken(), tokenOf(inv)).then().statusCode(200)
                 .body("tenant.slug", equalTo(owner.tenantSlug())).body("role", equalTo("admin"));
         Api.switchTo(invitee.accessToken(), owner.tenantSlug()).then().statusCode(200).body("role", equalTo("admin"));
+    }
+
+    /** A stale invitation used to reactivate a deactivated member as whatever role it named. */
+    @Test
+    void addingOrDeactivatingAMemberRevokesTheirOpenInvitationsAndAcceptNeverReactivates() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("stale") + "@example.com";
+        String staleToken = tokenOf(invite(owner, email, "admin"));
+        Account invitee = userWithEmail(email);
+        String userId = given().auth().oauth2(invitee.accessToken()).get("/v1/me").then().extract().path("user.id");
+        // added directly as a plain member: the admin invitation is revoked at once
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", "member"))
+                .post("/v1/tenants/" + owner.tenantSlug() + "/members").then().statusCode(201);
+        given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
+                .then().statusCode(200).body("items.findAll { it.email == '" + email + "' }", hasSize(0));
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON).body(Map.of("active", false))
+                .patch("/v1/tenants/" + owner.tenantSlug() + "/members/" + userId).then().statusCode(200);
+        accept(invitee.accessToken(), staleToken).then().statusCode(404);
+        // even a new invitation cannot undo an admin's deactivation
+        String fresh = tokenOf(invite(owner, email, "admin"), 2);
+        accept(invitee.accessToken(), fresh).then().statusCode(403).body("code", equalTo("forbidden"));
+        assertEquals(false, Db.scalar("SELECT is_active FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = (SELECT id FROM tenants WHERE slug = ?)", userId, owner.tenantSlug()));
+        assertEquals("member", Db.scalar("SELECT role FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = (SELECT id FROM tenants WHERE slug = ?)", userId, owner.tenantSlug()));
     }
 
     @Test

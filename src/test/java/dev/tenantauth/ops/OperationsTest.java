@@ -55,6 +55,26 @@ class OperationsTest {
         }
     }
 
+    /** 405s with random ids used to be labelled with their raw paths and filled the 100-URI cap. */
+    @Test
+    void unmatchedAnswersAreLabelledByAFixedUriNotTheirPath() {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            given().put("/v1/me/sessions/" + id).then().statusCode(405);
+        }
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String id : ids) {
+            assertFalse(metrics.contains(id), "a raw path in the uri label: " + id);
+        }
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("http_server_requests_seconds_count")
+                && l.contains("status=\"405\"") && l.contains("uri=\"/UNMATCHED\"")), "no UNMATCHED 405 series");
+        Account a = Api.newOwner();
+        Api.me(a.accessToken()).then().statusCode(200);
+        assertTrue(given().get("/q/metrics").then().extract().asString().contains("uri=\"/v1/me\""), "templates still used");
+    }
+
     @Test
     void rotationKeepsOldTokensValidAndPublishesBothKeys() {
         Account a = Api.newOwner();

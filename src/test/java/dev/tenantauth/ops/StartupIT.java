@@ -48,6 +48,21 @@ class StartupIT {
     }
 
     @Test
+    void productionWarnsAboutTheDefaultIssuerAndSendsHstsOnlyOverTls() throws Exception {
+        ServiceProcess p = ServiceProcess.startReady("hsts", Map.of(
+                "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING", "true",
+                "QUARKUS_HTTP_PROXY_ALLOW_X_FORWARDED", "true",
+                "QUARKUS_HTTP_PROXY_TRUSTED_PROXIES", "127.0.0.1"));
+        assertTrue(p.log().contains("tenant-auth.issuer is still the default"), "no warning about the default issuer");
+        Http http = new Http(p.base);
+        Http.Reply viaTls = http.send(http.request("/.well-known/jwks.json").header("X-Forwarded-Proto", "https").GET().build());
+        assertEquals("max-age=31536000; includeSubDomains", viaTls.headers().firstValue("Strict-Transport-Security").orElse(null));
+        Http.Reply plain = http.get("/.well-known/jwks.json");
+        assertEquals(java.util.Optional.empty(), plain.headers().firstValue("Strict-Transport-Security"));
+        p.stop(java.time.Duration.ofSeconds(10));
+    }
+
+    @Test
     void aBadValueStopsTheStartNamingTheKey() throws Exception {
         Map<String, String> cases = Map.of(
                 "TENANT_AUTH_TOKEN_ALGORITHM", "RS265",

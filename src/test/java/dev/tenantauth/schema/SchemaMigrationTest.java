@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Health;
 import dev.tenantauth.support.History;
-import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Indexes;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;

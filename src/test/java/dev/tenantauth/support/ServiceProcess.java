@@ -60,6 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
         all.put("TENANT_AUTH_SIGNUP_MAX_PER_ADDRESS", "1000000");
         all.put("TENANT_AUTH_EMAIL_MAX_REQUESTS_PER_ADDRESS", "1000000");
         all.put("TENANT_AUTH_EMAIL_MAX_CONFIRMS_PER_ADDRESS", "1000000");
+        // ITs fire bursts of logins and signups at one or two hash permits; ThrottleIT sets the real bound
+        all.put("TENANT_AUTH_PASSWORD_MAX_WAIT", "30s");
         all.put("TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY", "0s");
         all.putAll(env);
         int port = freePort();

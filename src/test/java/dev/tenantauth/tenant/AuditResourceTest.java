@@ -24,6 +24,29 @@ class AuditResourceTest {
         return given().auth().oauth2(caller.accessToken()).get("/v1/tenants/" + slug + "/audit" + query);
     }
 
+    /**
+     * Failed and rate-limited logins of non-members go to the service's security log, not into
+     * the tenant named in the body: before, anyone could flood any tenant's trail (3,649 rows in
+     * 10 s) and learn user ids of emails from it.
+     */
+    @Test
+    void loginsRefusedForNonMembersNeverReachTheTenantsTrail() {
+        Account owner = Api.newOwner();
+        Account outsider = Api.newOwner(); // has an account, is no member of owner's tenant
+        long before = Db.count("SELECT count(*) FROM audit_events WHERE tenant_id = ?::uuid", owner.tenantId());
+        try {
+            String ghost = Api.unique("ghost") + "@example.com";
+            for (int i = 0; i < 14; i++) { // 10 failures, then 429s
+                Api.login(ghost, "wrong password!", owner.tenantSlug());
+                Api.login(outsider.email(), "wrong password!", owner.tenantSlug());
+            }
+            Api.login(outsider.email(), outsider.password(), owner.tenantSlug()).then().statusCode(429);
+            assertEquals(before, Db.count("SELECT count(*) FROM audit_events WHERE tenant_id = ?::uuid", owner.tenantId()));
+        } finally {
+            Db.exec("DELETE FROM login_failures WHERE client_addr IN ('127.0.0.1', '0:0:0:0:0:0:0:1')");
+        }
+    }
+
     @Test
     void membershipChangesLoginsAndReuseAreRecordedNewestFirst() {
         Account owner = Api.newOwner();

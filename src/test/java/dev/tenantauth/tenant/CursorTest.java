@@ -3,6 +3,7 @@ package dev.tenantauth.tenant;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.error.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,8 +16,8 @@ class CursorTest {
 
     @Test
     void memberCursorRoundTripsToTheNanosecond() {
-        MemberCursor c = new MemberCursor(Instant.parse("2026-12-01T12:34:56.123456789Z"), UUID.randomUUID());
-        assertEquals(c, MemberCursor.decode(c.encode()));
+        KeysetCursor c = new KeysetCursor(Instant.parse("2026-12-01T12:34:56.123456789Z"), UUID.randomUUID());
+        assertEquals(c, KeysetCursor.decode(c.encode()));
     }
 
     @Test
@@ -24,7 +25,7 @@ class CursorTest {
         String uuid = UUID.randomUUID().toString();
         for (String bad : new String[] {"", "not base64!", b64("1.2"), b64("x.0." + uuid), b64("1.0." + uuid.toUpperCase()),
             b64("1.0.not-a-uuid"), "a".repeat(201)}) {
-            ProblemException e = assertThrows(ProblemException.class, () -> MemberCursor.decode(bad), bad);
+            ProblemException e = assertThrows(ProblemException.class, () -> KeysetCursor.decode(bad), bad);
             assertEquals("validation_failed", e.code());
         }
     }

@@ -122,6 +122,22 @@ class MembersResourceTest {
                 java.util.UUID.fromString(stranger.tenantId())));
     }
 
+    /** One rule for both paths: what PATCH refuses an admin, re-adding through POST refuses too. */
+    @Test
+    void anAdminCannotReactivateADeactivatedOwnerByAddingThem() {
+        Account owner = Api.newOwner();
+        Account second = member(owner, "owner");
+        Account admin = member(owner, "admin");
+        patch(owner, owner.tenantSlug(), second.userId(), Map.of("active", false)).then().statusCode(200);
+        add(admin, second.email(), "admin").then().statusCode(403).body("code", equalTo("forbidden"));
+        add(admin, second.email(), "member").then().statusCode(403);
+        assertEquals(false, Db.scalar("SELECT is_active FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = ?::uuid", second.userId(), owner.tenantId()));
+        assertEquals("owner", Db.scalar("SELECT role FROM user_tenant_membership WHERE user_id = ?::uuid"
+                + " AND tenant_id = ?::uuid", second.userId(), owner.tenantId()));
+        add(owner, second.email(), "admin").then().statusCode(201).body("role", equalTo("admin"));
+    }
+
     @Test
     void lastOwnerCannotBeDemotedDeactivatedOrRemoved() {
         Account owner = Api.newOwner();

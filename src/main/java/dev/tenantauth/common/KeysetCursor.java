@@ -1,4 +1,4 @@
-package dev.tenantauth.tenant;
+package dev.tenantauth.common;
 
 import dev.tenantauth.error.ProblemException;
 import java.nio.charset.StandardCharsets;
@@ -7,17 +7,18 @@ import java.util.Base64;
 import java.util.UUID;
 
 /**
- * The opaque keyset cursor of the members listing: the (created_at, id) of the last row of a
- * page, base64url. Anything that does not decode to exactly that answers 400.
+ * The opaque keyset cursor of the listings ordered by (created_at, id), members and sessions: the
+ * position of the last row of a page, base64url. Anything that does not decode to exactly that
+ * answers 400.
  */
-record MemberCursor(Instant createdAt, UUID id) {
+public record KeysetCursor(Instant createdAt, UUID id) {
 
-    String encode() {
+    public String encode() {
         String raw = createdAt.getEpochSecond() + "." + createdAt.getNano() + "." + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.US_ASCII));
     }
 
-    static MemberCursor decode(String cursor) {
+    public static KeysetCursor decode(String cursor) {
         try {
             if (cursor.length() > 200) {
                 throw new IllegalArgumentException();
@@ -30,7 +31,7 @@ record MemberCursor(Instant createdAt, UUID id) {
             if (!id.toString().equals(p[2])) {
                 throw new IllegalArgumentException();
             }
-            return new MemberCursor(Instant.ofEpochSecond(seconds, nanos), id);
+            return new KeysetCursor(Instant.ofEpochSecond(seconds, nanos), id);
         } catch (RuntimeException e) {
             throw ProblemException.invalid("cursor", "not a cursor this service issued");
         }

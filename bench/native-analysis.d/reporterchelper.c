@@ -1,0 +1,18 @@
+/* Stand-in for GraalVM's lib/svm/builder/lib/libreporterchelper.so (not on Maven Central): the
+ * two JNI functions the builder's progress reporter calls. */
+#include <jni.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+JNIEXPORT jlong JNICALL Java_com_oracle_svm_hosted_ProgressReporterCHelper_getPeakRSS0(JNIEnv *env, jclass c) {
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0) return -1;
+    return (jlong) u.ru_maxrss * 1024; /* KiB on Linux */
+}
+
+JNIEXPORT jint JNICALL Java_com_oracle_svm_hosted_ProgressReporterCHelper_getTerminalWindowColumns0(JNIEnv *env, jclass c) {
+    struct winsize w;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &w) != 0) return 0;
+    return w.ws_col;
+}
