@@ -28,12 +28,15 @@ class LayerTest {
             "ops",           // operator endpoints and scheduled jobs
             "account",       // signup, /v1/me, password change
             "invitation",    // invitations and their acceptance
+            "verification",  // email verification and change of address (the verification flow)
+            "recovery",      // password reset (the recovery flow)
             "auth",          // login, refresh, logout, switch, the login throttle
             "tenant",        // tenants, memberships, member administration, the tenant's audit trail
             "security",      // the per-request check and the principal
             "session",       // sessions, refresh tokens, rotation
             "token",         // signing keys, access tokens, JWKS and discovery
             "user",          // users and password hashing
+            "mail",          // the outbox, its sender, templates and links; flows compose their mails
             "ratelimit",     // hit counting per key over a sliding window, shared by every instance
             "audit",         // the audit writer, used by anyone
             "observability", // metrics and request ids

@@ -48,7 +48,7 @@ public class AccountService {
 
     /** Answered from the per-request check's own row: no further query. */
     public MeResponse me(AccessPrincipal p) {
-        return new MeResponse(new UserResponse(p.userId(), p.email()),
+        return new MeResponse(new UserResponse(p.userId(), p.email(), p.emailVerified()),
                 new TenantResponse(p.tenantId(), p.tenantSlug(), p.tenantName()), p.role().wire(), p.sessionId());
     }
 

@@ -11,6 +11,7 @@ import dev.tenantauth.user.PasswordHasher;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
 import dev.tenantauth.user.UserResponse;
+import dev.tenantauth.verification.VerificationService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -29,9 +30,11 @@ public class SignupService {
     private final PasswordHasher hasher;
     private final RateLimiter limiter;
     private final RateLimiter.Limit perAddress;
+    private final VerificationService verification;
 
     SignupService(UserRepository users, TenantService tenants, InvitationService invitations, PasswordHasher hasher,
-            RateLimiter limiter, AuthConfig config) {
+            RateLimiter limiter, AuthConfig config, VerificationService verification) {
+        this.verification = verification;
         this.users = users;
         this.tenants = tenants;
         this.invitations = invitations;
@@ -59,6 +62,7 @@ public class SignupService {
             User user = User.create(email, hash, now);
             users.persist(user);
             users.flush();
+            verification.queueFirst(user, now);
             if (request.invitation() != null) {
                 InvitationAcceptedResponse joined = invitations.acceptFor(user, request.invitation(), now);
                 return new SignupResponse(UserResponse.of(user), joined.tenant(), joined.role());

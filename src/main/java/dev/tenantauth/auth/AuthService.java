@@ -38,8 +38,8 @@ public class AuthService {
     /** What a transaction decided: tokens to sign after its commit, or the refusal to answer. */
     private sealed interface Outcome {}
 
-    private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership, Instant now)
-            implements Outcome {}
+    private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership, boolean emailVerified,
+            Instant now) implements Outcome {}
 
     private record Denied(ProblemException problem) implements Outcome {}
 
@@ -110,12 +110,17 @@ public class AuthService {
                 return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
             }
             Tenant tenant = start.tenant().get();
-            throttle.succeeded(attempt, emailKey);
+            throttle.succeeded(attempt, emailKey); // the password was right: never a failed login
+            if (tenant.requireVerifiedEmail && !user.get().emailVerified()) {
+                audit.record("auth.login.email_unverified", tenant.id, user.get().id, null, null);
+                return new Denied(ProblemException.emailUnverified());
+            }
             audit.record("auth.login.succeeded", tenant.id, user.get().id, null, null);
             if (upgraded != null) {
                 users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, now);
             }
-            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get(), now);
+            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get(),
+                    user.get().emailVerified(), now);
         });
         return answer(outcome);
     }
@@ -137,7 +142,7 @@ public class AuthService {
                         sessions.revoke(s, SessionService.REASON_MEMBERSHIP, now);
                         yield new Denied(ProblemException.invalidToken("The membership of this session is no longer active."));
                     }
-                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), now);
+                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), m.get().emailVerified(), now);
                 }
                 case Rotation.Reused reused -> new Denied(ProblemException.tokenReused());
                 case Rotation.Refused refused -> new Denied(ProblemException.invalidToken(refused.detail()));
@@ -168,8 +173,12 @@ public class AuthService {
                 return new Denied(ProblemException.forbidden(NOT_MEMBER));
             }
             Tenant tenant = m.get().tenant();
+            if (tenant.requireVerifiedEmail && !m.get().emailVerified()) {
+                return new Denied(ProblemException.emailUnverified());
+            }
             audit.record("auth.switch", tenant.id, p.userId(), null, null);
-            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership(), now);
+            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership(),
+                    m.get().emailVerified(), now);
         });
         return answer(outcome);
     }
@@ -203,7 +212,7 @@ public class AuthService {
                 Instant now = g.now();
                 Membership m = g.membership();
                 AccessTokens.Signed access = accessTokens.sign(m.userId, g.tenant().id, g.tenant().slug, m.role,
-                        g.issued().session().id, now);
+                        g.issued().session().id, g.emailVerified(), now);
                 long refreshIn = Math.max(0, Duration.between(now, g.issued().refreshExpiresAt()).toSeconds());
                 yield new TokenResponse(access.token(), "Bearer", access.expiresIn(), g.issued().refreshToken(),
                         refreshIn, g.tenant().slug, m.role.wire());

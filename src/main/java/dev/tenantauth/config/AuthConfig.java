@@ -49,6 +49,151 @@ public interface AuthConfig {
 
     Admin admin();
 
+    Mail mail();
+
+    Email email();
+
+    /** Delivery of mail through the outbox: links, subjects, and the sender's pace and retries. */
+    interface Mail {
+        /** Link in a verification or change-of-address mail; {@code {token}} is replaced by the token. */
+        @WithName("link.verify")
+        @WithDefault("http://localhost:8080/verify-email?token={token}")
+        @Pattern(regexp = "https?://\\S*\\{token\\}\\S*", message = "must be an http(s) URL containing {token}")
+        String verifyLink();
+
+        /** Link in a password reset mail; {@code {token}} is replaced by the token. */
+        @WithName("link.reset")
+        @WithDefault("http://localhost:8080/reset-password?token={token}")
+        @Pattern(regexp = "https?://\\S*\\{token\\}\\S*", message = "must be an http(s) URL containing {token}")
+        String resetLink();
+
+        /** Link in an invitation mail; {@code {token}} is replaced by the token. */
+        @WithName("link.invitation")
+        @WithDefault("http://localhost:8080/accept-invitation?token={token}")
+        @Pattern(regexp = "https?://\\S*\\{token\\}\\S*", message = "must be an http(s) URL containing {token}")
+        String invitationLink();
+
+        /** Subject of the verification mail. */
+        @WithName("subject.verify")
+        @WithDefault("Confirm your email address")
+        @NotBlank
+        String subjectVerify();
+
+        /** Subject of the password reset mail. */
+        @WithName("subject.reset")
+        @WithDefault("Reset your password")
+        @NotBlank
+        String subjectReset();
+
+        /** Subject of the notice sent after a password reset. */
+        @WithName("subject.reset-notice")
+        @WithDefault("Your password was reset")
+        @NotBlank
+        String subjectResetNotice();
+
+        /** Subject of the confirmation mail sent to a new address. */
+        @WithName("subject.change-confirm")
+        @WithDefault("Confirm your new email address")
+        @NotBlank
+        String subjectChangeConfirm();
+
+        /** Subject of the notice sent to the old address when a change of address is requested. */
+        @WithName("subject.change-notice")
+        @WithDefault("A change of your email address was requested")
+        @NotBlank
+        String subjectChangeNotice();
+
+        /** Subject of an invitation mail. */
+        @WithName("subject.invitation")
+        @WithDefault("You are invited to join a tenant")
+        @NotBlank
+        String subjectInvitation();
+
+        /** How often each instance looks for due mail in the outbox. */
+        @WithName("poll-interval")
+        @WithDefault("1s")
+        String pollInterval();
+
+        /** Rows one instance claims at a time. */
+        @WithName("batch-size")
+        @WithDefault("20")
+        @Min(1)
+        @Max(1000)
+        int batchSize();
+
+        /**
+         * How long a claimed row belongs to the instance that claimed it; if that instance dies
+         * before marking the row sent, another one takes it after this. Keep it well above the
+         * SMTP timeouts ({@code quarkus.mailer.timeout}), or a slow delivery may be sent twice.
+         */
+        @WithDefault("2m")
+        @DurationMin(seconds = 1)
+        Duration lease();
+
+        /** Delivery attempts before a mail is parked as failed (with its last error). */
+        @WithName("max-attempts")
+        @WithDefault("10")
+        @Min(1)
+        int maxAttempts();
+
+        /** Wait before the first retry; doubled at each further failure, up to {@code retry-cap}. */
+        @WithName("retry-base")
+        @WithDefault("10s")
+        @DurationMin(millis = 1)
+        Duration retryBase();
+
+        /** The longest wait between two attempts. */
+        @WithName("retry-cap")
+        @WithDefault("30m")
+        @DurationMin(millis = 1)
+        Duration retryCap();
+    }
+
+    /** Email verification, password reset and change of address: lifetimes and request limits. */
+    interface Email {
+        /** How long a verification (or change-of-address) token stays valid, from its mail's delivery. */
+        @WithName("verification-ttl")
+        @WithDefault("24h")
+        @DurationMin(seconds = 1)
+        Duration verificationTtl();
+
+        /** How long a password reset token stays valid, from its mail's delivery. */
+        @WithName("reset-ttl")
+        @WithDefault("30m")
+        @DurationMin(seconds = 1)
+        Duration resetTtl();
+
+        /** Reset, verification and change requests for one email within the window before 429. */
+        @WithName("max-requests-per-email")
+        @WithDefault("5")
+        @Min(1)
+        int maxRequestsPerEmail();
+
+        /** Reset, verification and change requests from one client address within the window before 429. */
+        @WithName("max-requests-per-address")
+        @WithDefault("50")
+        @Min(1)
+        int maxRequestsPerAddress();
+
+        /** The sliding window of both request counts. */
+        @WithName("request-window")
+        @WithDefault("1h")
+        @DurationMin(seconds = 1)
+        Duration requestWindow();
+
+        /** Token confirmations (verification and reset) from one client address within the window before 429. */
+        @WithName("max-confirms-per-address")
+        @WithDefault("30")
+        @Min(1)
+        int maxConfirmsPerAddress();
+
+        /** The sliding window of the confirmation count. */
+        @WithName("confirm-window")
+        @WithDefault("15m")
+        @DurationMin(seconds = 1)
+        Duration confirmWindow();
+    }
+
     interface Cleanup {
         /** How often the cleanup job runs (one instance at a time). */
         @WithDefault("10m")
@@ -84,6 +229,15 @@ public interface AuthConfig {
         @WithDefault("7d")
         @DurationMin(seconds = 1)
         Duration ttl();
+
+        /**
+         * {@code false} (default): the invitation is mailed to the invitee and its token appears in
+         * no answer. {@code true}: the token is in the 201 answer and nothing is mailed, for
+         * deployments that deliver invitations themselves.
+         */
+        @WithName("return-token")
+        @WithDefault("false")
+        boolean returnToken();
     }
 
     interface Token {

@@ -64,6 +64,18 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(401, "invalid_token", "Invalid token", detail);
     }
 
+    /** 400 {@code invalid_token}: a mailed token (verification, reset) that is unknown, used, voided or expired. */
+    public static ProblemException invalidMailToken() {
+        return new ProblemException(400, "invalid_token", "Invalid token",
+                "The token is unknown, already used, replaced by a newer one, or expired.");
+    }
+
+    /** 403 {@code email_unverified}: the tenant requires a verified address and this one is not. */
+    public static ProblemException emailUnverified() {
+        return new ProblemException(403, "email_unverified", "Email not verified",
+                "This tenant requires a verified email address; confirm yours first (POST /v1/me/email-verification).");
+    }
+
     public static ProblemException tokenReused() {
         return new ProblemException(401, "token_reused", "Refresh token reused",
                 "This refresh token was already used; its session is revoked. Log in again.");

@@ -42,4 +42,14 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                 Parameters.with("now", now).and("user", userId).and("id", id))
                 == 1;
     }
+
+    /**
+     * Gives an open invitation the token that is being mailed (the sender mints it; the one made
+     * at creation was never shown). Index: invitations_pkey.
+     */
+    public boolean replaceToken(UUID id, byte[] hash, Instant now) {
+        return update("tokenHash = :hash where id = :id and acceptedAt is null and revokedAt is null and expiresAt > :now",
+                Parameters.with("hash", hash).and("id", id).and("now", now))
+                == 1;
+    }
 }

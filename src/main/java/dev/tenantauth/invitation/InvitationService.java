@@ -5,6 +5,8 @@ import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.common.Role;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.mail.MailKind;
+import dev.tenantauth.mail.Outbox;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.tenant.Membership;
 import dev.tenantauth.tenant.MembershipChanged;
@@ -24,8 +26,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Invitations: an admin invites an email with a role and gets a single-use token to hand over;
- * the person signed in with that email (or signing up with it) accepts it and becomes a member.
+ * Invitations: an admin invites an email with a role; the invitation is mailed to that address
+ * (or, with {@code tenant-auth.invitation.return-token}, its single-use token is in the answer for
+ * the deployment to deliver); the person signed in with that email (or signing up with it)
+ * accepts it and becomes a member.
  * Accepting takes the tenant lock like every membership change.
  */
 @ApplicationScoped
@@ -41,9 +45,11 @@ public class InvitationService {
     private final TenantAccess access;
     private final AuditLog audit;
     private final AuthConfig config;
+    private final Outbox outbox;
 
     InvitationService(InvitationRepository invitations, TenantRepository tenants, MembershipRepository memberships,
-            UserRepository users, TenantAccess access, AuditLog audit, AuthConfig config) {
+            UserRepository users, TenantAccess access, AuditLog audit, AuthConfig config, Outbox outbox) {
+        this.outbox = outbox;
         this.invitations = invitations;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -67,6 +73,7 @@ public class InvitationService {
                 });
         Instant now = Instant.now();
         invitations.revokeOpenFor(tenant.id, email, now);
+        // mailed (default): the sender mints the token the invitee gets, replacing this one, which no one ever sees
         String token = OpaqueTokens.generate();
         Invitation i = new Invitation();
         i.id = UUID.randomUUID();
@@ -78,9 +85,12 @@ public class InvitationService {
         i.createdAt = now;
         i.expiresAt = now.plus(config.invitation().ttl());
         invitations.persist(i);
+        if (!config.invitation().returnToken()) {
+            outbox.about(MailKind.INVITATION, i.id, null, now);
+        }
         audit.record("invitation.created", tenant.id, caller.userId(), null,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + role.wire() + "\"}");
-        return InvitationResponse.of(i, token);
+        return InvitationResponse.of(i, config.invitation().returnToken() ? token : null);
     }
 
     public List<InvitationResponse> listOpen(AccessPrincipal caller, String slug) {

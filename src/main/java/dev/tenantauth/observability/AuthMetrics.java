@@ -26,7 +26,9 @@ public class AuthMetrics {
             "tenant_auth.access_checks", List.of("success", "invalid_token", "revoked", "unavailable"));
     static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
     static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
-            "rate_limit_hits", "audit_events");
+            "rate_limit_hits", "audit_events", "mail_outbox", "email_verifications", "password_resets");
+    /** The mail outbox: queued (committed), sent, skipped (nothing to send, e.g. a reset for an unknown address), retried, failed (parked). */
+    static final List<String> MAIL_OUTCOMES = List.of("queued", "sent", "skipped", "retried", "failed");
 
     private final MeterRegistry registry;
     private final Timer login;
@@ -47,8 +49,22 @@ public class AuthMetrics {
         OUTCOMES.forEach((name, outcomes) -> outcomes.forEach(o -> counter(name, "outcome", o)));
         LOGOUT_KINDS.forEach(k -> counter("tenant_auth.logouts", "kind", k));
         CLEANUP_KINDS.forEach(k -> counter("tenant_auth.cleanup.deleted", "kind", k));
+        MAIL_OUTCOMES.forEach(o -> counter("tenant_auth.mail", "outcome", o));
         // user.PasswordHasher registers (and counts) it when first used; here it exists at zero from the start
         Counter.builder("tenant_auth.password.busy").register(registry);
+    }
+
+    /** Counts a mail outcome (see {@link #MAIL_OUTCOMES}). */
+    public void mail(String outcome) {
+        counter("tenant_auth.mail", "outcome", outcome).increment();
+    }
+
+    /** Gauges of the outbox backlog: unsent mails, and the age of the oldest unsent one. */
+    public void mailBacklog(java.util.function.DoubleSupplier unsent, java.util.function.DoubleSupplier oldestSeconds) {
+        io.micrometer.core.instrument.Gauge.builder("tenant_auth.mail.unsent", unsent, java.util.function.DoubleSupplier::getAsDouble)
+                .strongReference(true).description("Mails in the outbox not yet sent nor parked").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("tenant_auth.mail.oldest_unsent.seconds", oldestSeconds, java.util.function.DoubleSupplier::getAsDouble)
+                .strongReference(true).description("Age of the oldest unsent mail (0 when none)").register(registry);
     }
 
     public void logout(String kind) {

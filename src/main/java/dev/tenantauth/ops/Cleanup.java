@@ -88,6 +88,12 @@ public class Cleanup {
                 batches(c, deleted, "rate_limit_hits", "hit_at < ?", Timestamp.from(now.minus(Duration.ofDays(1))));
                 batches(c, deleted, "audit_events", "occurred_at < ?",
                         Timestamp.from(now.minus(config.cleanup().auditRetention())));
+                // email (V17-V19): delivered or parked mails, and spent or expired mail tokens, after retention
+                batches(c, deleted, "mail_outbox", "sent_at < ? OR failed_at < ?", before, before);
+                batches(c, deleted, "email_verifications", "expires_at < ? OR used_at < ? OR voided_at < ?",
+                        before, before, before);
+                batches(c, deleted, "password_resets", "expires_at < ? OR used_at < ? OR voided_at < ?",
+                        before, before, before);
             } catch (LockedOut e) {
                 if (deleted.isEmpty()) {
                     LOG.debug("Cleanup skipped: another instance holds the lock");

@@ -36,7 +36,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 add(op, "503", "Database unreachable or busy (unavailable); retry");
                 boolean publicPath = path.startsWith("/.well-known") || path.equals("/v1/signup")
                         || path.equals("/v1/auth/login") || path.equals("/v1/auth/refresh") || path.equals("/v1/auth/logout")
-                        || path.startsWith("/v1/admin");
+                        || path.startsWith("/v1/admin")
+                        || path.startsWith("/v1/password-reset") || path.equals("/v1/email-verification/confirm");
                 if (!publicPath || path.startsWith("/v1/admin")) {
                     add(op, "401", "Missing, invalid or revoked token (invalid_token)");
                 }
@@ -50,6 +51,21 @@ public class ProblemResponsesFilter implements OASFilter {
                     }
                     case "/v1/auth/refresh" -> add(op, "401", "Unknown, expired or reused refresh token (invalid_token, token_reused)");
                     case "/v1/signup", "/v1/tenants" -> add(op, "409", "Email or slug taken (conflict)");
+                    case "/v1/password-reset", "/v1/me/email-verification" ->
+                            add(op, "429", "Too many requests for this email or address (rate_limited), with Retry-After");
+                    case "/v1/password-reset/confirm" -> {
+                        add(op, "400", "Unknown, used, replaced or expired token (invalid_token), or invalid input");
+                        add(op, "429", "Too many confirmations from this address (rate_limited)");
+                    }
+                    case "/v1/email-verification/confirm" -> {
+                        add(op, "400", "Unknown, used, replaced or expired token (invalid_token), or invalid input");
+                        add(op, "409", "The new address belongs to another account by now (conflict)");
+                        add(op, "429", "Too many confirmations from this address (rate_limited)");
+                    }
+                    case "/v1/me/email" -> {
+                        add(op, "409", "The address is the caller's own or taken (conflict)");
+                        add(op, "429", "Too many requests or failed passwords (rate_limited)");
+                    }
                     default -> {
                         if (path.contains("{")) {
                             add(op, "404", "No such resource (not_found)");

@@ -21,7 +21,7 @@ import java.util.UUID;
 public class AccessCheck {
 
     /** What the check found: the caller's current role, email and tenant. */
-    public record Access(Role role, String email, String tenantSlug, String tenantName) {}
+    public record Access(Role role, String email, boolean emailVerified, String tenantSlug, String tenantName) {}
 
     /**
      * Index: sessions_pkey for the session, uq_membership_user_tenant (user_id, tenant_id; unique, so
@@ -35,7 +35,7 @@ public class AccessCheck {
             WITH s AS MATERIALIZED (
                 SELECT user_id, tenant_id FROM sessions
                 WHERE id = ? AND revoked_at IS NULL AND expires_at > now())
-            SELECT m.role, u.email, t.slug, t.name
+            SELECT m.role, u.email, u.email_verified_at IS NOT NULL, t.slug, t.name
             FROM s
             JOIN user_tenant_membership m ON m.user_id = s.user_id AND m.tenant_id = s.tenant_id
             JOIN users u ON u.id = m.user_id
@@ -62,7 +62,8 @@ public class AccessCheck {
                 Optional<Role> role = Role.parse(rs.getString(1));
                 return role.isEmpty()
                         ? Optional.empty()
-                        : Optional.of(new Access(role.get(), rs.getString(2), rs.getString(3), rs.getString(4)));
+                        : Optional.of(new Access(role.get(), rs.getString(2), rs.getBoolean(3), rs.getString(4),
+                                rs.getString(5)));
             }
         }
     }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * request, not taken from the token's claims).
  */
 public record AccessPrincipal(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, Role role, String email,
-        String tenantName) implements Principal {
+        boolean emailVerified, String tenantName) implements Principal {
 
     @Override
     public String getName() {

@@ -69,7 +69,7 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         }
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), access.tenantSlug(),
-                        claims.sessionId(), access.role(), access.email(), access.tenantName()));
+                        claims.sessionId(), access.role(), access.email(), access.emailVerified(), access.tenantName()));
         Role role = access.role();
         for (Role r : Role.values()) {
             if (role.atLeast(r)) {

@@ -31,6 +31,7 @@ public class SessionService {
     public static final String REASON_PASSWORD = "password_changed";
     public static final String REASON_MEMBERSHIP = "membership_inactive";
     public static final String REASON_REVOKED_BY_USER = "revoked_by_user";
+    public static final String REASON_PASSWORD_RESET = "password_reset";
     public static final String REASON_SESSION_LIMIT = "session_limit";
 
     /** A session with the refresh token just issued in it; {@code refreshToken} is the only copy. */
@@ -132,7 +133,7 @@ public class SessionService {
         tokens.revokeSession(session.userId, session.tenantId, session.id, reason, now);
     }
 
-    /** Revokes every session of the user in every tenant except {@code keep}. */
+    /** Revokes every session of the user in every tenant except {@code keep} (null: all of them). */
     public void revokeAllOfUserExcept(UUID userId, UUID keep, String reason, Instant now) {
         for (Session s : sessions.lockUnrevokedOfUser(userId)) {
             if (!s.id.equals(keep)) {

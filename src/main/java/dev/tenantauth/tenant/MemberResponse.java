@@ -1,5 +1,6 @@
 package dev.tenantauth.tenant;
 
+import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
@@ -8,7 +9,8 @@ import java.time.Instant;
 @RegisterForReflection
 public record MemberResponse(UserResponse user, String role, boolean active, Instant joinedAt) {
 
-    static MemberResponse of(Membership m, String email) {
-        return new MemberResponse(new UserResponse(m.userId, email), m.role.wire(), m.active, m.createdAt);
+    static MemberResponse of(Membership m, User user) {
+        return new MemberResponse(user == null ? new UserResponse(m.userId, null, false) : UserResponse.of(user),
+                m.role.wire(), m.active, m.createdAt);
     }
 }

@@ -52,9 +52,9 @@ public class MemberService {
                 after == null ? null : after.id(), limit + 1);
         boolean more = rows.size() > limit;
         List<Membership> page = more ? rows.subList(0, limit) : rows;
-        Map<UUID, String> emails = emails(page.stream().map(m -> m.userId).toList());
+        Map<UUID, User> byId = users(page.stream().map(m -> m.userId).toList());
         List<MemberResponse> items = new ArrayList<>();
-        page.forEach(m -> items.add(MemberResponse.of(m, emails.get(m.userId))));
+        page.forEach(m -> items.add(MemberResponse.of(m, byId.get(m.userId))));
         Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new MemberPageResponse(items, more ? new KeysetCursor(last.createdAt, last.id).encode() : null);
     }
@@ -72,7 +72,7 @@ public class MemberService {
                 .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
         audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
         changed.fire(new MembershipChanged(tenant.id, user.id, user.email, MembershipChanged.Kind.ADDED, m.updatedAt));
-        return MemberResponse.of(m, user.email);
+        return MemberResponse.of(m, user);
     }
 
     public MemberResponse change(AccessPrincipal caller, String slug, UUID userId, MemberChangeRequest request) {
@@ -97,7 +97,7 @@ public class MemberService {
             sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
             changed.fire(new MembershipChanged(tenant.id, userId, email, MembershipChanged.Kind.DEACTIVATED, now));
         }
-        return MemberResponse.of(m, email);
+        return MemberResponse.of(m, users.findByIdOptional(userId).orElse(null));
     }
 
     public void remove(AccessPrincipal caller, String slug, UUID userId) {
@@ -133,10 +133,10 @@ public class MemberService {
         }
     }
 
-    private Map<UUID, String> emails(List<UUID> ids) {
+    private Map<UUID, User> users(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        return users.list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, u -> u.email, (a, b) -> a));
+        return users.list("id in ?1", ids).stream().collect(Collectors.toMap(u -> u.id, u -> u, (a, b) -> a));
     }
 }

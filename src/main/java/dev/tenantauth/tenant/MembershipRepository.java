@@ -12,8 +12,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class MembershipRepository implements PanacheRepositoryBase<Membership, UUID> {
 
-    /** An active membership with its tenant, read together in one statement. */
-    public record InTenant(Membership membership, Tenant tenant) {}
+    /** An active membership with its tenant (and whether the user's address is verified), read in one statement. */
+    public record InTenant(Membership membership, Tenant tenant, boolean emailVerified) {}
 
     /**
      * The active membership of (user, tenant), if any.
@@ -28,7 +28,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     /**
      * The active membership of (user, tenant) with the tenant, in one statement (refresh).
-     * Index: uq_membership_user_tenant (user_id, tenant_id), then tenants_pkey.
+     * Index: uq_membership_user_tenant (user_id, tenant_id), then tenants_pkey and users_pkey.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, UUID tenantId) {
         return activeInTenant(userId, "m.tenantId = :tenant", tenantId);
@@ -36,7 +36,7 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     /**
      * The active membership of the user in the tenant with this slug, with the tenant, in one
-     * statement (switch). Index: uq_tenants_slug, then uq_membership_user_tenant.
+     * statement (switch). Index: uq_tenants_slug, then uq_membership_user_tenant, users_pkey.
      */
     public Optional<InTenant> findActiveInTenant(UUID userId, String tenantSlug) {
         return activeInTenant(userId, "t.slug = :tenant", tenantSlug);
@@ -44,14 +44,15 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
 
     private Optional<InTenant> activeInTenant(UUID userId, String tenantCondition, Object tenant) {
         List<Object[]> rows = getEntityManager()
-                .createQuery("select m, t from Membership m join Tenant t on t.id = m.tenantId"
+                .createQuery("select m, t, u.emailVerifiedAt from Membership m join Tenant t on t.id = m.tenantId"
+                        + " join User u on u.id = m.userId"
                         + " where m.userId = :userId and m.active = true and " + tenantCondition, Object[].class)
                 .setParameter("userId", userId)
                 .setParameter("tenant", tenant)
                 .setMaxResults(1)
                 .getResultList();
         return rows.isEmpty() ? Optional.empty()
-                : Optional.of(new InTenant((Membership) rows.get(0)[0], (Tenant) rows.get(0)[1]));
+                : Optional.of(new InTenant((Membership) rows.get(0)[0], (Tenant) rows.get(0)[1], rows.get(0)[2] != null));
     }
 
     /**

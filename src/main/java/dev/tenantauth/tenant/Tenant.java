@@ -21,6 +21,10 @@ public class Tenant {
     @Column(nullable = false)
     public String name;
 
+    /** Setting (V16): a login or switch of a user with an unverified address answers 403 email_unverified. */
+    @Column(name = "require_verified_email", nullable = false)
+    public boolean requireVerifiedEmail;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -59,7 +59,8 @@ public class AccessTokens {
                 .build();
     }
 
-    public Signed sign(UUID userId, UUID tenantId, String tenantSlug, Role role, UUID sessionId, Instant now) {
+    public Signed sign(UUID userId, UUID tenantId, String tenantSlug, Role role, UUID sessionId, boolean emailVerified,
+            Instant now) {
         SigningKey key = keys.signingKey();
         long ttl = config.token().accessTtl().toSeconds();
         String token = Jwt.issuer(config.issuer())
@@ -72,6 +73,7 @@ public class AccessTokens {
                 .claim("tenant", tenantSlug)
                 .claim("role", role.wire())
                 .claim("sid", sessionId.toString())
+                .claim("email_verified", emailVerified)
                 .jws()
                 .keyId(key.kid())
                 .algorithm(key.algorithm())

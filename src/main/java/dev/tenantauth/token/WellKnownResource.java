@@ -48,7 +48,8 @@ public class WellKnownResource {
         doc.put("issuer", issuer);
         doc.put("jwks_uri", base + "/.well-known/jwks.json");
         doc.put("subject_types_supported", List.of("public"));
-        doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "tid", "tenant", "role", "sid"));
+        doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "tid", "tenant", "role", "sid",
+                "email_verified"));
         return doc;
     }
 }

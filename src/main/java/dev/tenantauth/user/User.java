@@ -22,6 +22,10 @@ public class User {
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
 
+    /** When the current address was proven the user's (V15); null while unverified. */
+    @Column(name = "email_verified_at")
+    public Instant emailVerifiedAt;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
@@ -36,6 +40,10 @@ public class User {
         u.createdAt = now;
         u.updatedAt = now;
         return u;
+    }
+
+    public boolean emailVerified() {
+        return emailVerifiedAt != null;
     }
 
     @Override

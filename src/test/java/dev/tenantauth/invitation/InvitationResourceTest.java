@@ -3,13 +3,14 @@ package dev.tenantauth.invitation;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.tenantauth.support.Api.Account;
 import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
+import dev.tenantauth.support.Mailbox;
+import dev.tenantauth.support.Mails;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -28,6 +29,33 @@ class InvitationResourceTest {
         return given().auth().oauth2(caller.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "role", role))
                 .post("/v1/tenants/" + caller.tenantSlug() + "/invitations");
+    }
+
+    /**
+     * The token of a created invitation, from the mail the invitee got (the answer carries none
+     * unless tenant-auth.invitation.return-token is set).
+     */
+    static String tokenOf(Response invitation) {
+        invitation.then().statusCode(201);
+        return Mailbox.tokenFor(invitation.path("email"), Mails.INVITATION);
+    }
+
+    /** The token of the {@code n}-th invitation mail to the invitation's address. */
+    static String tokenOf(Response invitation, int n) {
+        invitation.then().statusCode(201);
+        String email = invitation.path("email");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (Mailbox.count(email, Mails.INVITATION) < n) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no invitation mail #" + n + " to " + email);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return Mailbox.tokenFor(email, Mails.INVITATION);
     }
 
     static Response accept(String accessToken, String token) {
@@ -49,9 +77,9 @@ class InvitationResourceTest {
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "admin");
         inv.then().statusCode(201).header("Cache-Control", "no-store")
-                .body("token", notNullValue()).body("email", equalTo(email)).body("role", equalTo("admin"));
+                .body("token", nullValue()).body("email", equalTo(email)).body("role", equalTo("admin"));
         Account invitee = userWithEmail(email.toUpperCase());
-        accept(invitee.accessToken(), inv.path("token")).then().statusCode(200)
+        accept(invitee.accessToken(), tokenOf(inv)).then().statusCode(200)
                 .body("tenant.slug", equalTo(owner.tenantSlug())).body("role", equalTo("admin"));
         Api.switchTo(invitee.accessToken(), owner.tenantSlug()).then().statusCode(200).body("role", equalTo("admin"));
     }
@@ -61,7 +89,7 @@ class InvitationResourceTest {
     void addingOrDeactivatingAMemberRevokesTheirOpenInvitationsAndAcceptNeverReactivates() {
         Account owner = Api.newOwner();
         String email = Api.unique("stale") + "@example.com";
-        String staleToken = invite(owner, email, "admin").then().statusCode(201).extract().path("token");
+        String staleToken = tokenOf(invite(owner, email, "admin"));
         Account invitee = userWithEmail(email);
         String userId = given().auth().oauth2(invitee.accessToken()).get("/v1/me").then().extract().path("user.id");
         // added directly as a plain member: the admin invitation is revoked at once
@@ -74,7 +102,7 @@ class InvitationResourceTest {
                 .patch("/v1/tenants/" + owner.tenantSlug() + "/members/" + userId).then().statusCode(200);
         accept(invitee.accessToken(), staleToken).then().statusCode(404);
         // even a new invitation cannot undo an admin's deactivation
-        String fresh = invite(owner, email, "admin").then().statusCode(201).extract().path("token");
+        String fresh = tokenOf(invite(owner, email, "admin"), 2);
         accept(invitee.accessToken(), fresh).then().statusCode(403).body("code", equalTo("forbidden"));
         assertEquals(false, Db.scalar("SELECT is_active FROM user_tenant_membership WHERE user_id = ?::uuid"
                 + " AND tenant_id = (SELECT id FROM tenants WHERE slug = ?)", userId, owner.tenantSlug()));
@@ -83,10 +111,23 @@ class InvitationResourceTest {
     }
 
     @Test
+    void theInvitationMailNamesTheTenantAndRoleAndHoldsTheOnlyWorkingToken() {
+        Account owner = Api.newOwner();
+        String email = Api.unique("inv") + "@example.com";
+        Response inv = invite(owner, email, "admin");
+        jakarta.mail.internet.MimeMessage mail = Mailbox.latest(email, Mails.INVITATION);
+        String text = Mailbox.text(mail);
+        org.junit.jupiter.api.Assertions.assertTrue(text.contains("Tenant " + owner.tenantSlug()) && text.contains("admin")
+                && text.contains("http://localhost:8080/accept-invitation?token="), text);
+        assertEquals(1L, Db.scalar("SELECT count(*) FROM invitations WHERE id = ?::uuid AND token_hash = sha256(convert_to(?, 'UTF8'))",
+                java.util.UUID.fromString(inv.path("id")), Mailbox.token(mail)));
+    }
+
+    @Test
     void signupWithInvitationJoinsTheTenant() {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         given().contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", Api.PASSWORD, "invitation", token))
                 .post("/v1/signup").then().statusCode(201)
@@ -107,7 +148,7 @@ class InvitationResourceTest {
     void anInvitationIsSingleUse() {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         Account invitee = userWithEmail(email);
         accept(invitee.accessToken(), token).then().statusCode(200);
         accept(invitee.accessToken(), token).then().statusCode(404);
@@ -117,7 +158,7 @@ class InvitationResourceTest {
     void concurrentAcceptsHaveOneWinner() throws Exception {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
-        String token = invite(owner, email, "member").path("token");
+        String token = tokenOf(invite(owner, email, "member"));
         Account invitee = userWithEmail(email);
         ExecutorService pool = Executors.newFixedThreadPool(6);
         CountDownLatch go = new CountDownLatch(1);
@@ -147,15 +188,16 @@ class InvitationResourceTest {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "member");
+        String token = tokenOf(inv);
         Db.exec("UPDATE invitations SET created_at = now() - interval '8 days', expires_at = now() - interval '1 day'"
                 + " WHERE id = ?::uuid", java.util.UUID.fromString(inv.path("id")));
-        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+        accept(userWithEmail(email).accessToken(), token).then().statusCode(404);
     }
 
     @Test
     void anInvitationForAnotherEmailIsRefused() {
         Account owner = Api.newOwner();
-        String token = invite(owner, Api.unique("inv") + "@example.com", "member").path("token");
+        String token = tokenOf(invite(owner, Api.unique("inv") + "@example.com", "member"));
         Account someoneElse = Api.newOwner();
         accept(someoneElse.accessToken(), token).then().statusCode(403);
         // still open for its rightful owner
@@ -168,11 +210,12 @@ class InvitationResourceTest {
         Account owner = Api.newOwner();
         String email = Api.unique("inv") + "@example.com";
         Response inv = invite(owner, email, "member");
+        String token = tokenOf(inv);
         given().auth().oauth2(owner.accessToken())
                 .delete("/v1/tenants/" + owner.tenantSlug() + "/invitations/" + inv.path("id")).then().statusCode(204);
         given().auth().oauth2(owner.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
                 .then().statusCode(200).body("items", hasSize(0));
-        accept(userWithEmail(email).accessToken(), inv.path("token")).then().statusCode(404);
+        accept(userWithEmail(email).accessToken(), token).then().statusCode(404);
     }
 
     @Test
@@ -185,7 +228,7 @@ class InvitationResourceTest {
         given().auth().oauth2(stranger.accessToken()).get("/v1/tenants/" + owner.tenantSlug() + "/invitations")
                 .then().statusCode(403);
         String adminEmail = Api.unique("adm") + "@example.com";
-        String token = invite(owner, adminEmail, "admin").path("token");
+        String token = tokenOf(invite(owner, adminEmail, "admin"));
         Account admin = userWithEmail(adminEmail);
         accept(admin.accessToken(), token).then().statusCode(200);
         Response sw = Api.switchTo(admin.accessToken(), owner.tenantSlug());

@@ -118,7 +118,9 @@ class OperationsTest {
         for (String path : List.of("/v1/signup", "/v1/auth/login", "/v1/auth/refresh", "/v1/auth/logout",
                 "/v1/auth/logout-all", "/v1/auth/switch", "/v1/me", "/v1/me/tenants", "/v1/me/sessions",
                 "/v1/me/sessions/{id}", "/v1/me/password", "/v1/tenants", "/v1/tenants/{slug}/members",
-                "/v1/tenants/{slug}/members/{userId}", "/.well-known/jwks.json", "/.well-known/openid-configuration")) {
+                "/v1/tenants/{slug}/members/{userId}", "/.well-known/jwks.json", "/.well-known/openid-configuration",
+                "/v1/me/email-verification", "/v1/email-verification/confirm", "/v1/password-reset",
+                "/v1/password-reset/confirm", "/v1/me/email", "/v1/tenants/{slug}/settings")) {
             assertTrue(doc.contains("\"" + path + "\""), "OpenAPI lacks " + path);
         }
         JsonPath openapi = JsonPath.from(doc);

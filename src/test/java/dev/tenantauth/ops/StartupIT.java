@@ -38,6 +38,8 @@ class StartupIT {
                 "tenant_auth_access_checks_total{outcome=\"revoked\"} 0.0",
                 "tenant_auth_logouts_total{kind=\"logout_all\"} 0.0",
                 "tenant_auth_cleanup_deleted_total{kind=\"sessions\"} 0.0",
+                "tenant_auth_mail_total{outcome=\"queued\"} 0.0",
+                "tenant_auth_mail_total{outcome=\"failed\"} 0.0",
                 "tenant_auth_password_busy_total 0.0")) {
             assertTrue(metrics.lines().anyMatch(l -> l.startsWith(line.substring(0, line.lastIndexOf(' ')))
                     && l.endsWith(" 0.0")), "missing at zero: " + line);
@@ -66,12 +68,14 @@ class StartupIT {
                 "TENANT_AUTH_TOKEN_ALGORITHM", "RS265",
                 "TENANT_AUTH_PASSWORD_ARGON2_ITERATIONS", "0",
                 "TENANT_AUTH_ISSUER", "not a url",
-                "TENANT_AUTH_LOGIN_FAILURE_WINDOW", "-5m");
+                "TENANT_AUTH_LOGIN_FAILURE_WINDOW", "-5m",
+                "TENANT_AUTH_MAIL_LINK_RESET", "https://app.example.com/reset");
         Map<String, String> keys = Map.of(
                 "TENANT_AUTH_TOKEN_ALGORITHM", "tenant-auth.token.algorithm",
                 "TENANT_AUTH_PASSWORD_ARGON2_ITERATIONS", "tenant-auth.password.argon2.iterations",
                 "TENANT_AUTH_ISSUER", "tenant-auth.issuer",
-                "TENANT_AUTH_LOGIN_FAILURE_WINDOW", "tenant-auth.login.failure-window");
+                "TENANT_AUTH_LOGIN_FAILURE_WINDOW", "tenant-auth.login.failure-window",
+                "TENANT_AUTH_MAIL_LINK_RESET", "tenant-auth.mail.link.reset");
         for (var c : cases.entrySet()) {
             ServiceProcess p = ServiceProcess.start("bad-config-" + c.getKey().toLowerCase(), Map.of(c.getKey(), c.getValue()));
             assertTrue(p.process.waitFor(90, TimeUnit.SECONDS), c + ": still running");

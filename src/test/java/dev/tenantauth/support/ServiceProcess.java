@@ -58,6 +58,8 @@ public final class ServiceProcess implements AutoCloseable {
         // every test connects from 127.0.0.1: the per-address limit would otherwise spill over to other tests
         all.put("TENANT_AUTH_LOGIN_MAX_FAILURES_PER_ADDRESS", "1000000");
         all.put("TENANT_AUTH_SIGNUP_MAX_PER_ADDRESS", "1000000");
+        all.put("TENANT_AUTH_EMAIL_MAX_REQUESTS_PER_ADDRESS", "1000000");
+        all.put("TENANT_AUTH_EMAIL_MAX_CONFIRMS_PER_ADDRESS", "1000000");
         // ITs fire bursts of logins and signups at one or two hash permits; ThrottleIT sets the real bound
         all.put("TENANT_AUTH_PASSWORD_MAX_WAIT", "30s");
         all.put("TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY", "0s");

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantauth.support.Api.Account;
 import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
+import dev.tenantauth.support.Mailbox;
+import dev.tenantauth.support.Mails;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -42,6 +44,9 @@ class TenantIsolationTest {
         bInvitationId = given().auth().oauth2(b.accessToken()).contentType(ContentType.JSON)
                 .body(Map.of("email", bInvitee, "role", "admin"))
                 .post("/v1/tenants/" + b.tenantSlug() + "/invitations").then().statusCode(201).extract().path("id");
+        // the invitation's token is minted when its mail goes out: let that happen before B's rows are digested
+        Mailbox.latest(bInvitee, Mails.INVITATION);
+        Mails.awaitOutboxIdle();
     }
 
     /** B's rows: tenant, memberships, invitations, sessions, audit trail. */

@@ -1,0 +1,162 @@
+package dev.tenantauth.mail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tenantauth.support.Api;
+import dev.tenantauth.support.Db;
+import dev.tenantauth.support.Http;
+import dev.tenantauth.support.Mailbox;
+import dev.tenantauth.support.Mails;
+import dev.tenantauth.support.ServiceProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service is killed (SIGKILL) after the commit of the changes that queue mails and before
+ * their delivery: the first instance's SMTP server accepts connections and never answers, so the
+ * instance has claimed a batch and hangs in the first delivery when it dies; the rest are still
+ * unclaimed. A second instance, pointed at a working SMTP server, delivers every one of them once
+ * the dead instance's lease ends, none twice. (In a full {@code verify} the packaged jar of the
+ * {@code @QuarkusIntegrationTest} classes shares the database and the mailbox and may deliver the
+ * unclaimed rows first: any instance may; what is asserted is that the rows the dead instance held
+ * are delivered after its death, and every mail exactly once.)
+ */
+class OutboxCrashIT {
+
+    static final int USERS = 25; // some claimed by the dead instance (those due at its stuck poll), the rest not
+
+    @AfterAll
+    static void stop() {
+        ServiceProcess.stopAll(); // the mailbox stays up: the @QuarkusIntegrationTest jar of this run may use it
+    }
+
+    @Test
+    void mailsCommittedBeforeASigkillAreDeliveredAfterTheRestart() throws Exception {
+        try (Stall stall = new Stall()) {
+            ServiceProcess a = ServiceProcess.startReady("outbox-crash-a", Map.of(
+                    "QUARKUS_MAILER_HOST", "127.0.0.1",
+                    "QUARKUS_MAILER_PORT", Integer.toString(stall.port()),
+                    "QUARKUS_MAILER_TIMEOUT", "600s",
+                    "TENANT_AUTH_MAIL_LEASE", "5s",
+                    "TENANT_AUTH_MAIL_POLL_INTERVAL", "0.2s"));
+            Http ha = new Http(a.base);
+            List<String> emails = new ArrayList<>();
+            for (int i = 0; i < USERS; i++) {
+                String email = Api.unique("crash") + "@example.com";
+                Http.Reply r = ha.post("/v1/signup", null, Http.json(Map.of("email", email, "password", Api.PASSWORD)));
+                assertEquals(201, r.status(), r.toString());
+                emails.add(email);
+            }
+            // committed: every signup queued its verification mail; the instance has claimed what was due
+            // at its poll and is stuck delivering the first of them
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (claimed(emails) < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long claimed = claimed(emails);
+            assertTrue(claimed >= 1, "the first instance claimed a batch");
+            assertTrue(stall.connections.get() >= 1, "and is connected to the silent SMTP server");
+            a.process.destroyForcibly(); // SIGKILL
+            a.process.waitFor();
+            List<String> held = held(emails);
+            assertEquals(claimed, held.size());
+            assertTrue(held.stream().allMatch(e -> Mailbox.to(e).isEmpty()), "the rows held by the killed instance were not delivered");
+
+            Mailbox.startServer();
+            ServiceProcess b = ServiceProcess.startReady("outbox-crash-b", Map.of(
+                    "QUARKUS_MAILER_HOST", "127.0.0.1",
+                    "QUARKUS_MAILER_PORT", Integer.toString(Mailbox.port()),
+                    "TENANT_AUTH_MAIL_POLL_INTERVAL", "0.2s"));
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int delivered = 0;
+            while (System.nanoTime() < until) {
+                delivered = (int) emails.stream().filter(e -> !Mailbox.to(e).isEmpty()).count();
+                if (delivered == USERS) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            Thread.sleep(2000); // a duplicate would show up by now
+            long duplicates = emails.stream().mapToLong(e -> Math.max(0, Mailbox.to(e).size() - 1)).sum();
+            System.out.printf("OutboxCrashIT: %d queued, %d held by the killed instance at the kill, %d delivered in all"
+                    + " (the held ones after the restart), %d duplicates%n", USERS, claimed, delivered, duplicates);
+            assertEquals(USERS, delivered, "every mail committed before the kill is delivered after the restart");
+            assertEquals(0, duplicates);
+            // the delivered links work
+            Http hb = new Http(b.base);
+            String token = Mailbox.token(Mailbox.to(emails.get(0)).get(0));
+            Http.Reply confirmed = hb.post("/v1/email-verification/confirm", null, Http.json(Map.of("token", token)));
+            assertEquals(200, confirmed.status(), confirmed.toString());
+            assertEquals(Boolean.TRUE, confirmed.json().get("user.email_verified"));
+            assertEquals(Mails.VERIFY, Mailbox.subject(Mailbox.to(emails.get(0)).get(0)));
+        }
+    }
+
+    /**
+     * The addresses whose verification mail is claimed and unsent under a lease of the killed
+     * instance (5 s; another instance's lease is the default 2 min).
+     */
+    private static List<String> held(List<String> emails) {
+        return Db.strings("SELECT u.email FROM mail_outbox o JOIN users u ON u.id = o.subject_id"
+                + " WHERE o.kind = 'verify' AND o.attempts > 0 AND o.sent_at IS NULL"
+                + " AND o.next_attempt_at BETWEEN now() AND now() + interval '10 seconds'"
+                + " AND u.email = ANY (?)", (Object) emails.toArray(String[]::new));
+    }
+
+    private static long claimed(List<String> emails) {
+        return (Long) Db.scalar("SELECT count(*) FROM mail_outbox o JOIN users u ON u.id = o.subject_id"
+                + " WHERE o.kind = 'verify' AND o.attempts > 0 AND o.sent_at IS NULL"
+                + " AND o.next_attempt_at BETWEEN now() AND now() + interval '10 seconds'"
+                + " AND u.email = ANY (?)", (Object) emails.toArray(String[]::new));
+    }
+
+    /** An "SMTP server" that accepts connections and never says a word. */
+    static final class Stall implements AutoCloseable {
+        final ServerSocket server;
+        final AtomicLong connections = new AtomicLong();
+        final List<Socket> sockets = new CopyOnWriteArrayList<>();
+        final Thread acceptor;
+
+        Stall() throws IOException {
+            server = new ServerSocket(ServiceProcess.freePort(), 50, InetAddress.getLoopbackAddress());
+            acceptor = new Thread(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        Socket s = server.accept();
+                        sockets.add(s);
+                        connections.incrementAndGet();
+                        InputStream in = s.getInputStream(); // read nothing, answer nothing
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            }, "stall-smtp");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
