@@ -1,0 +1,7 @@
+package dev.tenantauth.ops;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+/** Body of POST /v1/admin/login-locks/lift: the email whose login lock to lift. */
+public record LockLiftRequest(@NotBlank @Size(max = 320) String email) {}
