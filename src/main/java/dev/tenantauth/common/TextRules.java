@@ -21,7 +21,8 @@ import java.util.Set;
  *   <li>Already in NFKC: no compatibility character that NFKC would replace (U+212A KELVIN SIGN,
  *       U+2126 OHM SIGN, fullwidth forms, ligatures, superscripts, NBSP …) and no decomposed
  *       accent (write é as one code point).
- *   <li>Email addresses: no space at all, and each side of the {@code @} in one script (Common and
+ *   <li>Email addresses: their {@link EmailKey} differs from them by letter case only (one code
+ *       point for one, and itself passes these rules), no space at all, and each side of the {@code @} in one script (Common and
  *       Inherited characters such as digits and punctuation go with any), or Latin with Han and
  *       Hiragana/Katakana, Bopomofo or Hangul (the "highly restrictive" level of Unicode TR39):
  *       {@code kаte} with a Cyrillic {@code а} is refused.
@@ -60,6 +61,12 @@ public final class TextRules {
             return Optional.of("must not start or end with a space or contain two spaces in a row");
         }
         if (kind == Kind.EMAIL) {
+            // what is compared is EmailKey.of(v): it may differ from v by case only, one code point for one
+            String key = EmailKey.of(v);
+            if (key.codePointCount(0, key.length()) != v.codePointCount(0, v.length())
+                    || problem(key, Kind.NAME).isPresent()) {
+                return Optional.of("must not change beyond letter case when normalised");
+            }
             int at = v.lastIndexOf('@');
             if (at >= 0 && (mixedScripts(v.substring(0, at)) || mixedScripts(v.substring(at + 1)))) {
                 return Optional.of("must not mix scripts within the part before or after the @"

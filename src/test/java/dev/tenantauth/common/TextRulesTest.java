@@ -70,6 +70,14 @@ class TextRulesTest {
     }
 
     @Test
+    void anAddressWhoseKeyDiffersBeyondLetterCaseIsRefused() {
+        // İ + combining acute is NFKC; its key is i + acute, which NFKC composes into one í
+        String v = "m\u0130\u0301ke@x.test";
+        assertEquals(Optional.of("must not change beyond letter case when normalised"), TextRules.problem(v, Kind.EMAIL));
+        assertEquals(Optional.empty(), TextRules.problem("m\u0130ke@x.test", Kind.EMAIL));
+    }
+
+    @Test
     void namesHaveNoLeadingTrailingOrDoubledSpaces() {
         for (String name : List.of(" Acme", "Acme ", "Ac  me")) {
             assertTrue(TextRules.problem(name, Kind.NAME).isPresent(), "[" + name + "]");
