@@ -4,6 +4,7 @@ import dev.tenantauth.common.ItemsResponse;
 import dev.tenantauth.common.Pages;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.security.ClientAddress;
+import dev.tenantauth.tenant.MemberService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,10 +29,12 @@ import java.util.UUID;
 public class MeResource {
 
     private final AccountService service;
+    private final MemberService members;
     private final SecurityIdentity identity;
 
-    MeResource(AccountService service, SecurityIdentity identity) {
+    MeResource(AccountService service, MemberService members, SecurityIdentity identity) {
         this.service = service;
+        this.members = members;
         this.identity = identity;
     }
 
@@ -44,6 +47,16 @@ public class MeResource {
     @Path("tenants")
     public ItemsResponse<MyTenantResponse> tenants() {
         return new ItemsResponse<>(service.tenants(AccessPrincipal.of(identity)));
+    }
+
+    /**
+     * The caller leaves a tenant where they are an active member (any of theirs, not only the
+     * token's); their sessions there end, this one too when it is that tenant's. 409 for the last owner.
+     */
+    @DELETE
+    @Path("tenants/{slug}")
+    public void leave(@PathParam("slug") String slug) {
+        members.leave(AccessPrincipal.of(identity), slug);
     }
 
     @GET

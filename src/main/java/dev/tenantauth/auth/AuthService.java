@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Login, refresh, logout, logout-all and switch.
@@ -110,7 +111,7 @@ public class AuthService {
                 return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
             }
             Tenant tenant = start.tenant().get();
-            throttle.succeeded(attempt, emailKey); // the password was right: never a failed login
+            throttle.succeeded(attempt, emailKey, clientAddr, now); // the password was right: never a failed login
             if (tenant.requireVerifiedEmail && !user.get().emailVerified()) {
                 audit.record("auth.login.email_unverified", tenant.id, user.get().id, null, null);
                 return new Denied(ProblemException.emailUnverified());
@@ -166,9 +167,72 @@ public class AuthService {
 
     /** A new session in another tenant where the caller is an active member; 403 otherwise. */
     public TokenResponse switchTenant(AccessPrincipal p, SwitchRequest request) {
+        return openSession(p.userId(), request.tenant(), "auth.switch");
+    }
+
+    /**
+     * A user who proved their password just now, outside any tenant (an invitation accepted
+     * without a bearer token, which then {@link #openSession opens a session}). The proof is not a
+     * login: it opens nothing by itself.
+     */
+    public record Authenticated(User user) {}
+
+    /**
+     * Checks a password as login does — the attempt reserved under the same throttle first, one
+     * hash for an unknown email too, the same 401 {@code invalid_credentials} for an unknown email
+     * and a wrong password — but for no tenant: a right password is a success (the attempt
+     * released, the email's failures forgotten, the hash upgraded if its parameters are old), a
+     * wrong one stays counted. Refusals go to the service-wide security log under {@code action}.
+     */
+    public Authenticated authenticate(String rawEmail, String password, String clientAddr, String action) {
+        String email = rawEmail.strip();
+        String emailKey = LoginThrottle.emailKey(email);
+        LoginThrottle.Attempt reserved = throttle.reserve(emailKey, clientAddr, Instant.now());
+        Optional<User> user = QuarkusTransaction.requiringNew().call(() -> {
+            Optional<User> found = users.findByEmail(email);
+            if (reserved instanceof LoginThrottle.Limited) {
+                recordRefusal(action + ".rate_limited", found, Optional.empty(), emailKey, clientAddr);
+            }
+            return found;
+        });
+        if (reserved instanceof LoginThrottle.Limited limited) {
+            throw ProblemException.rateLimited(limited.retryAfter());
+        }
+        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) reserved;
+        boolean passwordOk;
+        String upgraded;
+        try {
+            passwordOk = user.isPresent() ? hasher.verify(password, user.get().passwordHash) : hasher.verifyDummy(password);
+            upgraded = passwordOk && hasher.needsRehash(user.get().passwordHash) ? hasher.hash(password) : null;
+        } catch (ProblemException busy) {
+            QuarkusTransaction.requiringNew().run(() -> throttle.release(attempt));
+            throw busy;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            if (!passwordOk) {
+                recordRefusal(action + ".failed", user, Optional.empty(), emailKey, clientAddr);
+                return;
+            }
+            throttle.succeeded(attempt, emailKey, clientAddr, Instant.now());
+            if (upgraded != null) {
+                users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, Instant.now());
+            }
+        });
+        if (!passwordOk) {
+            throw ProblemException.invalidCredentials();
+        }
+        return new Authenticated(user.get());
+    }
+
+    /**
+     * A new session of the user in the tenant with this slug, where they are an active member
+     * (403 otherwise), under the tenant's rules (a verified address where the tenant requires
+     * one): switch, and the token response of an invitation accepted without a bearer token.
+     */
+    public TokenResponse openSession(UUID userId, String tenantSlug, String auditAction) {
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
-            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(p.userId(), request.tenant());
+            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(userId, tenantSlug);
             if (m.isEmpty()) {
                 return new Denied(ProblemException.forbidden(NOT_MEMBER));
             }
@@ -176,8 +240,8 @@ public class AuthService {
             if (tenant.requireVerifiedEmail && !m.get().emailVerified()) {
                 return new Denied(ProblemException.emailUnverified());
             }
-            audit.record("auth.switch", tenant.id, p.userId(), null, null);
-            return new Granted(sessions.start(p.userId(), tenant.id, now), tenant, m.get().membership(),
+            audit.record(auditAction, tenant.id, userId, null, null);
+            return new Granted(sessions.start(userId, tenant.id, now), tenant, m.get().membership(),
                     m.get().emailVerified(), now);
         });
         return answer(outcome);

@@ -135,7 +135,7 @@ public class LoginThrottle {
                 .setParameter(2, clientAddr)
                 .setParameter(3, since)
                 .getSingleResult();
-        if (((Number) counts[0]).longValue() >= config.maxFailuresPerEmail()) {
+        if (((Number) counts[0]).longValue() >= config.maxFailuresPerEmail() && !knownAddressMayTry(emailKey, clientAddr, since, now)) {
             return new Limited(retryAfter("email_key", emailKey, config.maxFailuresPerEmail(), since, now));
         }
         if (((Number) counts[1]).longValue() >= config.maxFailuresPerAddress()) {
@@ -150,12 +150,54 @@ public class LoginThrottle {
         return new Reserved(id.longValue());
     }
 
-    /** A successful login: releases its attempt and forgets the email's failures. */
+    /**
+     * A locked email still lets an address from which this email's login succeeded within
+     * {@code known-address-ttl} try, with a budget of its own: its failures in the window, counted
+     * per (email, address), under {@code max-failures-per-email}. Index:
+     * pk_login_known_addresses, then ix_login_failures_email.
+     */
+    private boolean knownAddressMayTry(String emailKey, String clientAddr, Instant since, Instant now) {
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        SELECT EXISTS (SELECT 1 FROM login_known_addresses
+                                        WHERE email_key = ?1 AND client_addr = ?2 AND last_success_at > ?4),
+                               (SELECT count(*) FROM login_failures
+                                 WHERE email_key = ?1 AND failed_at > ?3 AND client_addr = ?2)
+                        """)
+                .setParameter(1, emailKey)
+                .setParameter(2, clientAddr)
+                .setParameter(3, since)
+                .setParameter(4, now.minus(config.knownAddressTtl()))
+                .getSingleResult();
+        return (Boolean) row[0] && ((Number) row[1]).longValue() < config.maxFailuresPerEmail();
+    }
+
+    /**
+     * A successful login: releases its attempt, forgets the email's failures (the lock is lifted)
+     * and remembers the address as known for this email.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void succeeded(Reserved attempt, String emailKey) {
+    public void succeeded(Reserved attempt, String emailKey, String clientAddr, Instant now) {
         em.createNativeQuery("DELETE FROM login_failures WHERE email_key = ?1 OR id = ?2")
                 .setParameter(1, emailKey)
                 .setParameter(2, attempt.id())
+                .executeUpdate();
+        em.createNativeQuery("""
+                        INSERT INTO login_known_addresses (email_key, client_addr, last_success_at) VALUES (?1, ?2, ?3)
+                        ON CONFLICT ON CONSTRAINT pk_login_known_addresses DO UPDATE SET last_success_at = EXCLUDED.last_success_at
+                        """)
+                .setParameter(1, emailKey)
+                .setParameter(2, clientAddr)
+                .setParameter(3, now)
+                .executeUpdate();
+    }
+
+    /**
+     * Lifts the lock of an email (a completed password reset, or an operator): forgets its failed
+     * logins. Returns how many there were. Index: ix_login_failures_email.
+     */
+    @Transactional
+    public int forgive(String emailKey) {
+        return em.createNativeQuery("DELETE FROM login_failures WHERE email_key = ?1").setParameter(1, emailKey)
                 .executeUpdate();
     }
 

@@ -384,6 +384,16 @@ public interface AuthConfig {
         @WithDefault("15m")
         @DurationMin(seconds = 1)
         Duration failureWindow();
+
+        /**
+         * How long a client address stays known for an email after a successful login from it.
+         * While the email is locked by failures, attempts from a known address are still evaluated,
+         * counted per (email, address) against max-failures-per-email.
+         */
+        @WithName("known-address-ttl")
+        @WithDefault("30d")
+        @DurationMin(seconds = 1)
+        Duration knownAddressTtl();
     }
 
     interface Signup {

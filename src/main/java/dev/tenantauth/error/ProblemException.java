@@ -76,6 +76,10 @@ public class ProblemException extends RuntimeException {
                 "This tenant requires a verified email address; confirm yours first (POST /v1/me/email-verification).");
     }
 
+    public static ProblemException emailUnverified(String detail) {
+        return new ProblemException(403, "email_unverified", "Email not verified", detail);
+    }
+
     public static ProblemException tokenReused() {
         return new ProblemException(401, "token_reused", "Refresh token reused",
                 "This refresh token was already used; its session is revoked. Log in again.");

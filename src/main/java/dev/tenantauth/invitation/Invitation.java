@@ -52,6 +52,10 @@ public class Invitation {
     @Column(name = "revoked_at")
     public Instant revokedAt;
 
+    /** The service mailed the token to {@link #email}: accepting it proves that address. */
+    @Column(nullable = false)
+    public boolean mailed;
+
     public boolean isOpen(Instant now) {
         return acceptedAt == null && revokedAt == null && now.isBefore(expiresAt);
     }

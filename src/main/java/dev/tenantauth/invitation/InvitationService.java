@@ -1,6 +1,8 @@
 package dev.tenantauth.invitation;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.auth.AuthService;
+import dev.tenantauth.auth.TokenResponse;
 import dev.tenantauth.common.EmailKey;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.common.Role;
@@ -18,6 +20,7 @@ import dev.tenantauth.tenant.TenantRepository;
 import dev.tenantauth.tenant.TenantResponse;
 import dev.tenantauth.user.User;
 import dev.tenantauth.user.UserRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
@@ -47,10 +50,12 @@ public class InvitationService {
     private final AuditLog audit;
     private final AuthConfig config;
     private final Outbox outbox;
+    private final AuthService auth;
 
     InvitationService(InvitationRepository invitations, TenantRepository tenants, MembershipRepository memberships,
-            UserRepository users, TenantAccess access, AuditLog audit, AuthConfig config, Outbox outbox) {
+            UserRepository users, TenantAccess access, AuditLog audit, AuthConfig config, Outbox outbox, AuthService auth) {
         this.outbox = outbox;
+        this.auth = auth;
         this.invitations = invitations;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -67,10 +72,13 @@ public class InvitationService {
             throw ProblemException.forbidden("Only an owner may invite an owner.");
         }
         String email = request.email().strip();
+        // the tenant's admins see its members, active or not: saying so tells them nothing new
         users.findByEmail(email)
-                .flatMap(u -> memberships.findActiveMembership(u.id, tenant.id))
+                .flatMap(u -> memberships.findMembership(u.id, tenant.id))
                 .ifPresent(m -> {
-                    throw ProblemException.conflict("That user is already a member of this tenant.");
+                    throw ProblemException.conflict(m.active ? "That user is already a member of this tenant."
+                            : "That user is a deactivated member of this tenant: reactivate them with"
+                                    + " PATCH /v1/tenants/{slug}/members/{userId} (an invitation cannot).");
                 });
         Instant now = Instant.now();
         invitations.revokeOpenFor(tenant.id, email, now);
@@ -86,8 +94,9 @@ public class InvitationService {
         i.createdBy = caller.userId();
         i.createdAt = now;
         i.expiresAt = now.plus(config.invitation().ttl());
+        i.mailed = !config.invitation().returnToken();
         invitations.persist(i);
-        if (!config.invitation().returnToken()) {
+        if (i.mailed) {
             outbox.about(MailKind.INVITATION, i.id, null, now);
         }
         audit.record("invitation.created", tenant.id, caller.userId(), null,
@@ -131,7 +140,34 @@ public class InvitationService {
         return acceptFor(user, token, Instant.now());
     }
 
-    /** Accepts for {@code user} in the caller's transaction (also used by signup). */
+    /**
+     * Accepts without a bearer token: the token names the address, the password proves the
+     * account of that address (the login throttle and {@code invalid_credentials} of
+     * {@link AuthService#authenticate}; a wrong password leaves the invitation open), then the
+     * accept of {@link #acceptFor} in a transaction of its own, then a session in the tenant under
+     * its rules ({@link AuthService#openSession}). Three steps and no transaction across the hash.
+     */
+    @Transactional(Transactional.TxType.NEVER)
+    public TokenResponse acceptWithPassword(String token, String password, String clientAddr) {
+        Instant opened = Instant.now();
+        String email = QuarkusTransaction.requiringNew().call(() -> invitations.findByHash(OpaqueTokens.hash(token))
+                .filter(x -> x.isOpen(opened))
+                .map(i -> i.email)
+                .orElseThrow(() -> ProblemException.notFound(INVALID)));
+        User user = auth.authenticate(email, password, clientAddr, "invitation.accept").user();
+        InvitationAcceptedResponse accepted = QuarkusTransaction.requiringNew().call(() -> acceptFor(
+                users.findByIdOptional(user.id).orElseThrow(() -> ProblemException.notFound(INVALID)), token, Instant.now()));
+        return auth.openSession(user.id, accepted.tenant().slug(), "auth.login.invitation");
+    }
+
+    /**
+     * Accepts for {@code user} in the caller's transaction (also used by signup). The invitation
+     * must be open and for the user's address; the address must be verified, where a mailed
+     * invitation's token is itself the proof (it reached that mailbox: the address is marked
+     * verified); a token returned to the inviting admin proves nothing about the address. Never
+     * restores a membership an admin deactivated. The invitation is spent by one conditional
+     * UPDATE: of two concurrent accepts one wins.
+     */
     public InvitationAcceptedResponse acceptFor(User user, String token, Instant now) {
         Invitation i = invitations.findByHash(OpaqueTokens.hash(token))
                 .filter(x -> x.isOpen(now))
@@ -139,16 +175,25 @@ public class InvitationService {
         if (!i.emailNorm.equals(user.emailNorm)) {
             throw ProblemException.forbidden("This invitation is for another email address.");
         }
+        if (!user.emailVerified() && !i.mailed) {
+            throw ProblemException.emailUnverified("Verify your email address first: this invitation was not mailed"
+                    + " to it by the service, so accepting it cannot prove the address.");
+        }
         Tenant tenant = tenants.lock(i.tenantId).orElseThrow(() -> ProblemException.notFound(INVALID));
         if (!invitations.markAccepted(i.id, user.id, now)) {
             throw ProblemException.notFound(INVALID);
         }
-        if (memberships.joinNew(user.id, tenant.id, i.role, now).isEmpty()) {
+        if (memberships.join(user.id, tenant.id, i.role, now).isEmpty()) {
             boolean active = memberships.findMembership(user.id, tenant.id).map(m -> m.active).orElse(false);
             throw active ? ProblemException.conflict("You are already a member of this tenant.")
                     : ProblemException.forbidden("Your membership of this tenant was deactivated by an admin;"
                             + " an invitation cannot restore it.");
         }
+        if (!user.emailVerified()) {
+            users.markVerified(user.id, user.email, now);
+            audit.record("user.email_verified", null, user.id, user.id, "{\"by\":\"invitation\"}");
+        }
+        invitations.revokeOpenFor(tenant.id, i.email, now); // any other open invitation to the address
         audit.record("invitation.accepted", tenant.id, user.id, user.id,
                 "{\"invitation_id\":\"" + i.id + "\",\"role\":\"" + i.role.wire() + "\"}");
         return new InvitationAcceptedResponse(TenantResponse.of(tenant), i.role.wire());

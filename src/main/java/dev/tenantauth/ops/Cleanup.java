@@ -84,6 +84,8 @@ public class Cleanup {
                 batches(c, deleted, "invitations", "expires_at < ? OR revoked_at < ? OR accepted_at < ?",
                         before, before, before);
                 batches(c, deleted, "login_failures", "failed_at < ?", failuresBefore);
+                batches(c, deleted, "login_known_addresses", "last_success_at < ?",
+                        Timestamp.from(now.minus(config.login().knownAddressTtl())));
                 // rate-limit hits outlive every window in use (the longest is an hour)
                 batches(c, deleted, "rate_limit_hits", "hit_at < ?", Timestamp.from(now.minus(Duration.ofDays(1))));
                 batches(c, deleted, "audit_events", "occurred_at < ?",

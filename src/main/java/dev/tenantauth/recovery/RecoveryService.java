@@ -23,7 +23,8 @@ import java.util.UUID;
  * anyone to mail is found out by the sender ({@link RecoveryLetters}), so status, body and time of
  * the answer say nothing about the address. Reset requests have limits of their own: they never
  * count as failed logins and never lock an account. A confirmation replaces the password, revokes
- * every session and refresh token of the user in every tenant, and queues a notice; it logs no one in.
+ * every session and refresh token of the user in every tenant, lifts a login lock on the address
+ * (its failed logins are forgotten) and queues a notice; it logs no one in.
  */
 @ApplicationScoped
 public class RecoveryService {
@@ -35,12 +36,14 @@ public class RecoveryService {
     private final RateLimiter limiter;
     private final PasswordHasher hasher;
     private final AuditLog audit;
+    private final LoginThrottle throttle;
     private final RateLimiter.Limit perEmail;
     private final RateLimiter.Limit perAddress;
     private final RateLimiter.Limit confirmsPerAddress;
 
     RecoveryService(UserRepository users, PasswordResetRepository resets, SessionService sessions, Outbox outbox,
-            RateLimiter limiter, PasswordHasher hasher, AuditLog audit, AuthConfig config) {
+            RateLimiter limiter, PasswordHasher hasher, AuditLog audit, LoginThrottle throttle, AuthConfig config) {
+        this.throttle = throttle;
         this.users = users;
         this.resets = resets;
         this.sessions = sessions;
@@ -94,6 +97,8 @@ public class RecoveryService {
             users.setPasswordHash(userId, newHash, now);
             resets.voidOpen(userId, now);
             sessions.revokeAllOfUserExcept(userId, null, SessionService.REASON_PASSWORD_RESET, now);
+            // whoever locked the account with wrong passwords, its owner just proved the mailbox
+            users.findByIdOptional(userId).ifPresent(u -> throttle.forgive(LoginThrottle.emailKey(u.email)));
             outbox.about(MailKind.RESET_NOTICE, userId, null, now);
             audit.record("user.password_reset", null, userId, userId, null);
         });

@@ -34,10 +34,14 @@ public class MemberService {
     private final TenantAccess access;
     private final AuditLog audit;
     private final Event<MembershipChanged> changed;
+    private final TenantRepository tenants;
+
+    private static final String NOT_A_MEMBER = "You are not an active member of that tenant.";
 
     MemberService(MembershipRepository memberships, UserRepository users, SessionService sessions,
-            TenantAccess access, AuditLog audit, Event<MembershipChanged> changed) {
+            TenantAccess access, AuditLog audit, Event<MembershipChanged> changed, TenantRepository tenants) {
         this.changed = changed;
+        this.tenants = tenants;
         this.memberships = memberships;
         this.users = users;
         this.sessions = sessions;
@@ -57,22 +61,6 @@ public class MemberService {
         page.forEach(m -> items.add(MemberResponse.of(m, byId.get(m.userId))));
         Membership last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new MemberPageResponse(items, more ? new KeysetCursor(last.createdAt, last.id).encode() : null);
-    }
-
-    public MemberResponse add(AccessPrincipal caller, String slug, MemberAddRequest request) {
-        Tenant tenant = adminTenant(caller, slug, true);
-        Role role = Role.parse(request.role()).orElseThrow();
-        requireMayAssign(caller, null, role);
-        User user = users.findByEmail(request.email())
-                .orElseThrow(() -> ProblemException.notFound("No user with that email; they must sign up first."));
-        // re-adding an inactive member changes its role: the same rule as PATCH (an admin never touches an owner)
-        memberships.findMembership(user.id, tenant.id).filter(existing -> !existing.active)
-                .ifPresent(existing -> requireMayAssign(caller, existing.role, role));
-        Membership m = memberships.join(user.id, tenant.id, role, Instant.now())
-                .orElseThrow(() -> ProblemException.conflict("That user is already a member of this tenant."));
-        audit.record("member.added", tenant.id, caller.userId(), user.id, "{\"role\":\"" + role.wire() + "\"}");
-        changed.fire(new MembershipChanged(tenant.id, user.id, user.email, MembershipChanged.Kind.ADDED, m.updatedAt));
-        return MemberResponse.of(m, user);
     }
 
     public MemberResponse change(AccessPrincipal caller, String slug, UUID userId, MemberChangeRequest request) {
@@ -114,6 +102,30 @@ public class MemberService {
         sessions.revokeAll(userId, tenant.id, SessionService.REASON_MEMBERSHIP, now);
         users.findByIdOptional(userId).ifPresent(u ->
                 changed.fire(new MembershipChanged(tenant.id, userId, u.email, MembershipChanged.Kind.REMOVED, now)));
+    }
+
+    /**
+     * The caller leaves the tenant with this slug, where they are an active member: the membership
+     * is deleted and their sessions there end. The last active owner cannot leave (409). A
+     * deactivated membership is not the caller's to drop (404: it stays, so that no invitation can
+     * undo the deactivation). Under the tenant lock, like every membership change.
+     */
+    public void leave(AccessPrincipal caller, String slug) {
+        Tenant tenant = tenants.findBySlug(slug).flatMap(t -> tenants.lock(t.id))
+                .orElseThrow(() -> ProblemException.notFound(NOT_A_MEMBER));
+        Membership m = memberships.findMembership(caller.userId(), tenant.id).filter(x -> x.active)
+                .orElseThrow(() -> ProblemException.notFound(NOT_A_MEMBER));
+        if (MemberRules.takesAnActiveOwner(m.role, m.active, null, false)) {
+            if (!MemberRules.ownerMayGo(memberships.countActiveOwners(tenant.id))) {
+                throw ProblemException.conflict("The last active owner of a tenant cannot leave it;"
+                        + " make another member owner first.");
+            }
+        }
+        Instant now = Instant.now();
+        memberships.delete(m);
+        audit.record("member.left", tenant.id, caller.userId(), caller.userId(), "{\"role\":\"" + m.role.wire() + "\"}");
+        sessions.revokeAll(caller.userId(), tenant.id, SessionService.REASON_MEMBERSHIP, now);
+        changed.fire(new MembershipChanged(tenant.id, caller.userId(), caller.email(), MembershipChanged.Kind.REMOVED, now));
     }
 
     private Tenant adminTenant(AccessPrincipal caller, String slug, boolean lock) {

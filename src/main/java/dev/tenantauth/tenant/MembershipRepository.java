@@ -66,37 +66,11 @@ public class MembershipRepository implements PanacheRepositoryBase<Membership, U
     }
 
     /**
-     * Makes the user an active member of the tenant with this role, in one statement: inserts the
-     * membership, or reactivates an inactive one (keeping its joined date), through
-     * {@code INSERT … ON CONFLICT} on uq_membership_user_tenant. Empty, and nothing changed, when
-     * the user is an active member already. Used by member administration and invitations alike.
-     */
-    public Optional<Membership> join(UUID userId, UUID tenantId, Role role, Instant now) {
-        @SuppressWarnings("unchecked")
-        List<Membership> rows = getEntityManager().createNativeQuery("""
-                        INSERT INTO user_tenant_membership AS m (id, user_id, tenant_id, role, is_active, created_at, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, true, ?5, ?5)
-                        ON CONFLICT ON CONSTRAINT uq_membership_user_tenant
-                        DO UPDATE SET role = EXCLUDED.role, is_active = true, updated_at = EXCLUDED.updated_at
-                        WHERE NOT m.is_active
-                        RETURNING m.*""", Membership.class)
-                .setParameter(1, UUID.randomUUID())
-                .setParameter(2, userId)
-                .setParameter(3, tenantId)
-                .setParameter(4, role.wire())
-                .setParameter(5, now)
-                .getResultList();
-        // a row this persistence context had loaded before comes back as that (stale) instance
-        rows.forEach(getEntityManager()::refresh);
-        return rows.stream().findFirst();
-    }
-
-    /**
      * Inserts a new active membership, and only that: empty when the user has a membership of the
      * tenant already, active or not (an invitation never reactivates what an admin deactivated).
      * One statement: {@code INSERT … ON CONFLICT DO NOTHING} on uq_membership_user_tenant.
      */
-    public Optional<Membership> joinNew(UUID userId, UUID tenantId, Role role, Instant now) {
+    public Optional<Membership> join(UUID userId, UUID tenantId, Role role, Instant now) {
         @SuppressWarnings("unchecked")
         List<Membership> rows = getEntityManager().createNativeQuery("""
                         INSERT INTO user_tenant_membership (id, user_id, tenant_id, role, is_active, created_at, updated_at)

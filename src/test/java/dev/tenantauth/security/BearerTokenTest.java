@@ -195,9 +195,7 @@ class BearerTokenTest {
     void memberDeactivatedThroughTheApiIsRefusedOnTheNextRequest() {
         Account owner = Api.newOwner();
         Account member = Api.newOwner();
-        RestAssured.given().auth().oauth2(owner.accessToken()).contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("email", member.email(), "role", "member"))
-                .post("/v1/tenants/" + owner.tenantSlug() + "/members").then().statusCode(201);
+        Api.join(owner, member.email(), "member");
         String token = Api.login(member.email(), member.password(), owner.tenantSlug()).then().statusCode(200)
                 .extract().path("access_token");
         Api.me(token).then().statusCode(200);

@@ -7,6 +7,8 @@ import dev.tenantauth.support.Api;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Http.Reply;
 import dev.tenantauth.support.Http;
+import dev.tenantauth.support.Mailbox;
+import dev.tenantauth.support.Mails;
 import dev.tenantauth.support.Secrets;
 import dev.tenantauth.support.ServiceProcess;
 import java.util.ArrayList;
@@ -95,8 +97,13 @@ class MultiInstanceIT {
     void deactivationOnOneIsRefusedByTheOther() throws Exception {
         Api.Account admin = owner();
         Api.Account member = owner();
+        long before = Mailbox.count(member.email(), Mails.INVITATION);
         assertEquals(201, ha.post("/v1/tenants/" + admin.tenantSlug() + "/members", admin.accessToken(),
                 Http.json(Map.of("email", member.email(), "role", "member"))).status());
+        Reply accepted = hb.post("/v1/invitations/accept", null, Http.json(Map.of(
+                "token", Mailbox.tokenAfter(member.email(), Mails.INVITATION, before), "password", member.password())));
+        assertEquals(200, accepted.status(), accepted.toString()); // invited on one instance, accepted on the other
+        SECRETS.add(accepted.path("refresh_token"), accepted.path("access_token"));
         Reply login = hb.login(member.email(), member.password(), admin.tenantSlug());
         assertEquals(200, login.status(), login.toString());
         String token = login.path("access_token");

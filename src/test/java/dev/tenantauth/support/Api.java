@@ -71,5 +71,31 @@ public final class Api {
                 .post("/v1/auth/switch");
     }
 
+    /** POST /v1/tenants/{slug}/members as {@code admin}: invites the address into admin's tenant. */
+    public static Response invite(Account admin, String email, String role) {
+        return given().auth().oauth2(admin.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "role", role))
+                .post("/v1/tenants/" + admin.tenantSlug() + "/members");
+    }
+
+    /** POST /v1/invitations/accept without a bearer token: the token response for the invitation's tenant. */
+    public static Response acceptWithPassword(String invitationToken, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("token", invitationToken, "password", password))
+                .post("/v1/invitations/accept");
+    }
+
+    /**
+     * Makes the account with this address (password {@link #PASSWORD}) a member of admin's tenant
+     * the way the contract has it: admin invites, the invitee takes the token from the mail and
+     * accepts it with the password. Returns the accept's token response (200) in that tenant.
+     */
+    public static Response join(Account admin, String email, String role) {
+        long before = Mailbox.count(email, Mails.INVITATION);
+        invite(admin, email, role).then().statusCode(201);
+        Response r = acceptWithPassword(Mailbox.tokenAfter(email, Mails.INVITATION, before), PASSWORD);
+        r.then().statusCode(200);
+        return r;
+    }
+
     private Api() {}
 }

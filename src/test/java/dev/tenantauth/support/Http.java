@@ -43,10 +43,31 @@ public final class Http {
     }
 
     public Http(String base, Duration timeout) {
+        this(base, timeout, null);
+    }
+
+    /**
+     * A client whose connections leave from {@code localAddress} (null: any): on Linux every
+     * 127.0.0.0/8 address reaches a server on 127.0.0.1, so tests can be several client addresses.
+     */
+    public Http(String base, Duration timeout, java.net.InetAddress localAddress) {
         this.base = base;
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(3)).build();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(3));
+        if (localAddress != null) {
+            b.localAddress(localAddress);
+        }
+        this.client = b.build();
+    }
+
+    /** A client of the {@code @QuarkusTest} application, from the loopback address {@code 127.0.0.<n>}. */
+    public static Http fromLoopback(int n) {
+        try {
+            return new Http("http://127.0.0.1:" + io.restassured.RestAssured.port, Duration.ofSeconds(15),
+                    java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) n}));
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public HttpRequest.Builder request(String path) {

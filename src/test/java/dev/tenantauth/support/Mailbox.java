@@ -159,6 +159,21 @@ public class Mailbox implements QuarkusTestResourceLifecycleManager {
         return java.net.URLDecoder.decode(matcher.group(1), java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * Waits until more than {@code before} mails with this subject reached the address and returns
+     * the token of the latest (take {@code before} from {@link #count} before causing the mail).
+     */
+    public static String tokenAfter(String address, String subject, long before) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (count(address, subject) <= before) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no new mail '" + subject + "' to " + address + " (had " + before + ")");
+            }
+            sleep(50);
+        }
+        return tokenFor(address, subject);
+    }
+
     /** Waits for the latest mail with this subject to the address and returns its token. */
     public static String tokenFor(String address, String subject) {
         return token(latest(address, subject));

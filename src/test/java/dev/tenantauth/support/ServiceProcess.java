@@ -63,6 +63,10 @@ public final class ServiceProcess implements AutoCloseable {
         // ITs fire bursts of logins and signups at one or two hash permits; ThrottleIT sets the real bound
         all.put("TENANT_AUTH_PASSWORD_MAX_WAIT", "30s");
         all.put("TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY", "0s");
+        // mails (invitations are how members join) go to this JVM's SMTP server, as the jar's do
+        Mailbox.startServer();
+        all.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        all.put("QUARKUS_MAILER_PORT", Integer.toString(Mailbox.port()));
         all.putAll(env);
         int port = freePort();
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -52,9 +52,7 @@ class AuditResourceTest {
         Account owner = Api.newOwner();
         String email = Api.unique("m") + "@example.com";
         String memberId = Api.signup(email, Api.PASSWORD, null).path("user.id");
-        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "role", "member"))
-                .post("/v1/tenants/" + owner.tenantSlug() + "/members").then().statusCode(201);
+        Api.join(owner, email, "member");
         Api.login(email, "wrong password!", owner.tenantSlug()).then().statusCode(401);
         Response login = Api.login(email, Api.PASSWORD, owner.tenantSlug());
         Api.refresh(login.path("refresh_token")).then().statusCode(200);
@@ -64,7 +62,7 @@ class AuditResourceTest {
 
         Response r = audit(owner, owner.tenantSlug(), "");
         r.then().statusCode(200)
-                .body("items.action", hasItems("member.added", "auth.login.failed", "auth.login.succeeded",
+                .body("items.action", hasItems("invitation.created", "invitation.accepted", "auth.login.failed", "auth.login.succeeded",
                         "auth.refresh.reuse_detected", "member.changed"))
                 .body("items[0].action", equalTo("member.changed"))
                 .body("items[0].actor_user_id", equalTo(owner.userId()))

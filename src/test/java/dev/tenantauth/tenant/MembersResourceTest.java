@@ -28,22 +28,22 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class MembersResourceTest {
 
-    /** A user signed up without a tenant, added to {@code owner}'s tenant with a role, logged in there. */
+    /**
+     * A user signed up without a tenant, invited into {@code owner}'s tenant with a role, who
+     * accepted (with their password) and is logged in there.
+     */
     static Account member(Account owner, String role) {
         String email = Api.unique("m") + "@example.com";
         Response s = Api.signup(email, Api.PASSWORD, null);
         s.then().statusCode(201);
-        add(owner, email, role).then().statusCode(201);
-        Response l = Api.login(email, Api.PASSWORD, owner.tenantSlug());
-        l.then().statusCode(200);
+        Response l = Api.join(owner, email, role);
         return new Account(email, Api.PASSWORD, s.path("user.id"), owner.tenantSlug(), owner.tenantId(),
                 l.path("access_token"), l.path("refresh_token"));
     }
 
+    /** POST /v1/tenants/{slug}/members: an invitation. */
     static Response add(Account caller, String email, String role) {
-        return given().auth().oauth2(caller.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("email", email, "role", role))
-                .post("/v1/tenants/" + caller.tenantSlug() + "/members");
+        return Api.invite(caller, email, role);
     }
 
     static Response patch(Account caller, String slug, String userId, Map<String, Object> body) {
@@ -60,22 +60,22 @@ class MembersResourceTest {
     }
 
     @Test
-    void ownerAddsAMemberWhoCanThenLogIn() {
+    void addingInvitesAndTheInviteeIsAMemberOnlyOnceTheyAccept() {
         Account owner = Api.newOwner();
         String email = Api.unique("m") + "@example.com";
         String id = Api.signup(email, Api.PASSWORD, null).path("user.id");
-        add(owner, email, "member").then().statusCode(201)
-                .body("user.id", equalTo(id))
-                .body("user.email", equalTo(email))
-                .body("role", equalTo("member"))
-                .body("active", equalTo(true));
+        add(owner, email, "member").then().statusCode(201).header("Cache-Control", "no-store")
+                .body("invitation.email", equalTo(email))
+                .body("invitation.role", equalTo("member"))
+                .body("invitation.id", org.hamcrest.Matchers.notNullValue())
+                .body("invitation.expires_at", org.hamcrest.Matchers.notNullValue())
+                .body("invitation.token", nullValue());
+        Api.login(email, Api.PASSWORD, owner.tenantSlug()).then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        assertEquals(0L, Db.count("SELECT count(*) FROM user_tenant_membership WHERE user_id = ?::uuid AND tenant_id = ?::uuid",
+                id, owner.tenantId()));
+        Api.acceptWithPassword(dev.tenantauth.support.Mailbox.tokenFor(email, dev.tenantauth.support.Mails.INVITATION),
+                Api.PASSWORD).then().statusCode(200).body("tenant", equalTo(owner.tenantSlug())).body("role", equalTo("member"));
         Api.login(email, Api.PASSWORD, owner.tenantSlug()).then().statusCode(200).body("role", equalTo("member"));
-    }
-
-    @Test
-    void addingAnUnknownEmailThenNotFound() {
-        Account owner = Api.newOwner();
-        add(owner, Api.unique("ghost") + "@example.com", "member").then().statusCode(404).body("code", equalTo("not_found"));
     }
 
     @Test
@@ -117,25 +117,33 @@ class MembersResourceTest {
         delete(stranger, owner.tenantSlug(), plain.userId()).then().statusCode(403);
         delete(admin, owner.tenantSlug(), owner.userId()).then().statusCode(403);
         delete(owner, owner.tenantSlug(), plain.userId()).then().statusCode(204);
-        // nothing of the stranger's tenant changed through the owner's slug either
-        assertEquals(2L, Db.scalar("SELECT count(*) FROM user_tenant_membership WHERE tenant_id = ?::uuid",
+        // nothing of the stranger's tenant changed through the owner's slug either (its invitation is not a member)
+        assertEquals(1L, Db.scalar("SELECT count(*) FROM user_tenant_membership WHERE tenant_id = ?::uuid",
                 java.util.UUID.fromString(stranger.tenantId())));
     }
 
-    /** One rule for both paths: what PATCH refuses an admin, re-adding through POST refuses too. */
+    /**
+     * One rule for both paths: re-adding a deactivated member through POST (an invitation) is
+     * refused to everyone, so only PATCH reactivates, where an admin cannot touch an owner.
+     */
     @Test
-    void anAdminCannotReactivateADeactivatedOwnerByAddingThem() {
+    void aDeactivatedMemberIsReactivatedOnlyThroughPatchWhereAnAdminCannotTouchAnOwner() {
         Account owner = Api.newOwner();
         Account second = member(owner, "owner");
         Account admin = member(owner, "admin");
         patch(owner, owner.tenantSlug(), second.userId(), Map.of("active", false)).then().statusCode(200);
-        add(admin, second.email(), "admin").then().statusCode(403).body("code", equalTo("forbidden"));
-        add(admin, second.email(), "member").then().statusCode(403);
+        add(admin, second.email(), "admin").then().statusCode(409).body("code", equalTo("conflict"));
+        add(admin, second.email(), "member").then().statusCode(409);
+        add(owner, second.email(), "admin").then().statusCode(409);
+        patch(admin, owner.tenantSlug(), second.userId(), Map.of("active", true)).then().statusCode(403);
         assertEquals(false, Db.scalar("SELECT is_active FROM user_tenant_membership WHERE user_id = ?::uuid"
                 + " AND tenant_id = ?::uuid", second.userId(), owner.tenantId()));
         assertEquals("owner", Db.scalar("SELECT role FROM user_tenant_membership WHERE user_id = ?::uuid"
                 + " AND tenant_id = ?::uuid", second.userId(), owner.tenantId()));
-        add(owner, second.email(), "admin").then().statusCode(201).body("role", equalTo("admin"));
+        assertEquals(0L, Db.count("SELECT count(*) FROM invitations WHERE lower(email) = lower(?) AND accepted_at IS NULL"
+                + " AND revoked_at IS NULL", second.email()));
+        patch(owner, owner.tenantSlug(), second.userId(), Map.of("active", true)).then().statusCode(200)
+                .body("role", equalTo("owner")).body("active", equalTo(true));
     }
 
     @Test
@@ -208,7 +216,7 @@ class MembersResourceTest {
         for (int i = 0; i < 11; i++) {
             String email = Api.unique("p") + "@example.com";
             initial.add(Api.signup(email, Api.PASSWORD, null).path("user.id"));
-            add(owner, email, "member").then().statusCode(201);
+            Api.join(owner, email, "member");
         }
         // 12 active members, pages of 3
         Set<String> seen = new HashSet<>();
@@ -228,7 +236,7 @@ class MembersResourceTest {
             if (pages == 1) { // between pages: a new member joins and a later one is deactivated
                 String email = Api.unique("late") + "@example.com";
                 Api.signup(email, Api.PASSWORD, null).then().statusCode(201);
-                add(owner, email, "member").then().statusCode(201);
+                Api.join(owner, email, "member");
                 patch(owner, owner.tenantSlug(), initial.get(11), Map.of("active", false)).then().statusCode(200);
             }
         } while (cursor != null && pages < 20);

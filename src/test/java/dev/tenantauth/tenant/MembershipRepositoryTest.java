@@ -73,12 +73,14 @@ class MembershipRepositoryTest {
     }
 
     @Test
-    void joinInsertsReactivatesOrLeavesAnActiveMemberAlone() {
+    void joinInsertsANewMembershipAndNeverTouchesAnExistingOne() {
         Tenant a = fixtures.tenant();
         User newcomer = fixtures.user();
-        User returning = fixtures.user();
+        User deactivated = fixtures.user();
+        User active = fixtures.user();
         Instant then = Fixtures.now().minus(Duration.ofDays(3));
-        Membership old = fixtures.membership(returning, a, Role.ADMIN, false, then);
+        fixtures.membership(deactivated, a, Role.ADMIN, false, then);
+        fixtures.membership(active, a, Role.MEMBER, true, then);
         Instant now = Fixtures.now();
 
         Membership joined = QuarkusTransaction.requiringNew().call(() -> repository.join(newcomer.id, a.id, Role.MEMBER, now))
@@ -86,18 +88,16 @@ class MembershipRepositoryTest {
         assertTrue(joined.active);
         assertEquals(Role.MEMBER, joined.role);
 
-        Membership back = QuarkusTransaction.requiringNew().call(() -> repository.join(returning.id, a.id, Role.MEMBER, now))
-                .orElseThrow();
-        assertEquals(old.id, back.id, "the same row, reactivated");
-        assertTrue(back.active);
-        assertEquals(Role.MEMBER, back.role);
-        assertEquals(then.toEpochMilli(), back.createdAt.toEpochMilli(), "joined date kept");
-
         assertEquals(Optional.empty(), QuarkusTransaction.requiringNew()
-                .call(() -> repository.join(returning.id, a.id, Role.OWNER, now)), "already active: nothing changes");
-        assertEquals(Role.MEMBER, find(returning.id, a.id).orElseThrow().role);
+                .call(() -> repository.join(deactivated.id, a.id, Role.OWNER, now)), "deactivated: stays so");
+        Membership still = QuarkusTransaction.requiringNew().call(() -> repository.findMembership(deactivated.id, a.id)).orElseThrow();
+        assertEquals(false, still.active);
+        assertEquals(Role.ADMIN, still.role);
+        assertEquals(Optional.empty(), QuarkusTransaction.requiringNew()
+                .call(() -> repository.join(active.id, a.id, Role.OWNER, now)), "already active: nothing changes");
+        assertEquals(Role.MEMBER, find(active.id, a.id).orElseThrow().role);
         assertEquals(1L, Db.count("SELECT count(*) FROM user_tenant_membership WHERE user_id = ? AND tenant_id = ?",
-                returning.id, a.id));
+                active.id, a.id));
     }
 
     @Test

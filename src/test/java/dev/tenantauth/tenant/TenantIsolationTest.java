@@ -36,9 +36,7 @@ class TenantIsolationTest {
         a = Api.newOwner();
         b = Api.newOwner();
         Account member = Api.newOwner();
-        given().auth().oauth2(b.accessToken()).contentType(ContentType.JSON)
-                .body(Map.of("email", member.email(), "role", "member"))
-                .post("/v1/tenants/" + b.tenantSlug() + "/members").then().statusCode(201);
+        Api.join(b, member.email(), "member");
         bMemberId = member.userId();
         bInvitee = Api.unique("invitee") + "@example.com";
         bInvitationId = given().auth().oauth2(b.accessToken()).contentType(ContentType.JSON)

@@ -1,8 +1,12 @@
-package dev.tenantauth.tenant;
+package dev.tenantauth.invitation;
 
 import dev.tenantauth.common.Pages;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
+import dev.tenantauth.tenant.MemberChangeRequest;
+import dev.tenantauth.tenant.MemberPageResponse;
+import dev.tenantauth.tenant.MemberResponse;
+import dev.tenantauth.tenant.MemberService;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -19,20 +23,25 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.UUID;
 
-/** /v1/tenants/{slug}/members: for admins and owners of {slug} only. */
+/**
+ * /v1/tenants/{slug}/members: for admins and owners of {slug} only. Adding someone is inviting
+ * them ({@link InvitationService#create}), which is why this front door lives with invitations:
+ * the member list and its changes are {@link MemberService}'s, one layer down.
+ */
 @Path("/v1/tenants/{slug}/members")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
 public class MembersResource {
 
     private final MemberService service;
+    private final InvitationService invitations;
     private final SecurityIdentity identity;
 
-    MembersResource(MemberService service, SecurityIdentity identity) {
+    MembersResource(MemberService service, InvitationService invitations, SecurityIdentity identity) {
         this.service = service;
+        this.invitations = invitations;
         this.identity = identity;
     }
 
@@ -50,13 +59,15 @@ public class MembersResource {
         return service.list(AccessPrincipal.of(identity), slug, Pages.limit(limit), cursor, filter);
     }
 
+    /**
+     * Invites the address with the role: 201 with the invitation, the same answer whether or not
+     * the address has an account; the membership exists once the invitee accepts.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response add(@PathParam("slug") String slug, @Valid @NotNull MemberAddRequest body) {
-        MemberResponse member = service.add(AccessPrincipal.of(identity), slug, body);
-        return Response.created(URI.create("/v1/tenants/" + slug + "/members/" + member.user().id()))
-                .entity(member)
-                .build();
+    public Response add(@PathParam("slug") String slug, @Valid @NotNull InvitationCreateRequest body) {
+        InvitationResponse invitation = invitations.create(AccessPrincipal.of(identity), slug, body);
+        return Response.status(201).entity(new MemberInvitedResponse(invitation)).header("Cache-Control", "no-store").build();
     }
 
     @PATCH
