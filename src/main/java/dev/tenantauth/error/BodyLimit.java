@@ -1,6 +1,5 @@
 package dev.tenantauth.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
@@ -34,7 +33,7 @@ public class BodyLimit {
     void install(@Observes Router router) {
         maxBodySize.ifPresent(max -> router.route().order(ORDER).handler(rc -> {
             String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && tooLarge(length, max.asLongValue())) {
+            if (length != null && RawProblems.declaredOver(length, max.asLongValue())) {
                 refuse(rc);
                 return;
             }
@@ -49,28 +48,8 @@ public class BodyLimit {
         });
     }
 
-    private static boolean tooLarge(String length, long max) {
-        try {
-            return Long.parseLong(length.strip()) > max;
-        } catch (NumberFormatException e) {
-            return false; // Vert.x refuses a malformed Content-Length itself
-        }
-    }
-
     private void refuse(RoutingContext rc) {
-        Problem p = Problem.of(413, "payload_too_large", "Payload Too Large",
-                "The request body is larger than " + maxBodySize.map(MemorySize::asLongValue).orElse(0L) + " bytes.");
-        String body;
-        try {
-            body = json.writeValueAsString(p);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        // the rest of the body is not read: close the connection once the answer is out, as Quarkus does
-        rc.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(v -> rc.request().connection().close())
-                .end(body);
+        RawProblems.answerUnread(rc, json, Problem.of(413, "payload_too_large", "Payload Too Large",
+                "The request body is larger than " + maxBodySize.map(MemorySize::asLongValue).orElse(0L) + " bytes."));
     }
 }

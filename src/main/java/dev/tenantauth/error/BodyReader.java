@@ -1,6 +1,5 @@
 package dev.tenantauth.error;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.Vertx;
@@ -8,7 +7,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,7 +63,7 @@ public class BodyReader {
                 return;
             }
             String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && declaredTooLarge(length)) {
+            if (length != null && RawProblems.declaredOver(length, maxBody)) {
                 rc.next(); // BodyLimit answers 413 without reading it
                 return;
             }
@@ -126,44 +124,17 @@ public class BodyReader {
         return (length != null && !length.strip().equals("0")) || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
     }
 
-    private boolean declaredTooLarge(String length) {
-        try {
-            return Long.parseLong(length.strip()) > maxBody;
-        } catch (NumberFormatException e) {
-            return false; // Vert.x refuses a malformed Content-Length itself
-        }
-    }
-
     private void release(String addr, AtomicInteger inFlight) {
         if (inFlight.decrementAndGet() <= 0) {
             unfinished.remove(addr, inFlight);
         }
     }
 
-    /**
-     * One log line and the problem answer; over HTTP/1.1 the connection is closed (the rest of the
-     * body is not read), over HTTP/2 only the stream ends.
-     */
+    /** One log line, then the problem answer ({@link RawProblems#answerUnread}). */
     private void refuse(RoutingContext rc, int status, String code, String title, String detail, String why) {
         HttpServerRequest req = rc.request();
         LOG.infof("Request refused before its body was complete: %s %s from %s: %s (%d)", req.method(), req.path(),
                 req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress(), why, status);
-        if (rc.response().ended() || rc.response().closed()) {
-            return;
-        }
-        String body;
-        try {
-            body = json.writeValueAsString(Problem.of(status, code, title, detail));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        rc.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-        if (req.version() == HttpVersion.HTTP_2) {
-            rc.response().end(body); // ends this stream only; the connection's other streams go on
-            return;
-        }
-        rc.response().putHeader(HttpHeaders.CONNECTION, "close")
-                .endHandler(v -> req.connection().close())
-                .end(body);
+        RawProblems.answerUnread(rc, json, Problem.of(status, code, title, detail));
     }
 }

@@ -9,6 +9,7 @@ import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.mail.MailKind;
 import dev.tenantauth.mail.Outbox;
 import dev.tenantauth.ratelimit.RateLimiter;
+import dev.tenantauth.recovery.PasswordResetRepository;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.user.PasswordHasher;
 import dev.tenantauth.user.User;
@@ -38,12 +39,15 @@ public class VerificationService {
     private final LoginThrottle throttle;
     private final PasswordHasher hasher;
     private final AuditLog audit;
+    private final PasswordResetRepository resets;
     private final RateLimiter.Limit perEmail;
     private final RateLimiter.Limit perAddress;
     private final RateLimiter.Limit confirmsPerAddress;
 
     VerificationService(UserRepository users, EmailVerificationRepository verifications, Outbox outbox,
-            RateLimiter limiter, LoginThrottle throttle, PasswordHasher hasher, AuditLog audit, AuthConfig config) {
+            RateLimiter limiter, LoginThrottle throttle, PasswordHasher hasher, AuditLog audit, AuthConfig config,
+            PasswordResetRepository resets) {
+        this.resets = resets;
         this.users = users;
         this.verifications = verifications;
         this.outbox = outbox;
@@ -142,6 +146,9 @@ public class VerificationService {
                 }
                 users.changeEmail(spent.userId(), spent.email(), now);
                 verifications.voidOpen(spent.userId(), now);
+                // reset links mailed to the old address must not outlive the change: whoever holds
+                // that mailbox now (perhaps why the user moved) would otherwise still reset the password
+                resets.voidOpen(spent.userId(), now);
                 audit.record("user.email_changed", null, spent.userId(), spent.userId(), null);
             } else if (!users.markVerified(spent.userId(), spent.email(), now)) {
                 throw ProblemException.invalidMailToken(); // the address changed since the mail

@@ -59,8 +59,11 @@ public class HostileInputTest {
             new Endpoint("POST", "/v1/tenants/{slug}/invitations", List.of("email", "role"), true, true),
             new Endpoint("DELETE", "/v1/tenants/{slug}/invitations/{id}", List.of(), true, true),
             new Endpoint("POST", "/v1/invitations/accept", List.of("token"), true, true),
+            new Endpoint("POST", "/v1/invitations/accept", List.of("token", "password"), false, true),
+            new Endpoint("DELETE", "/v1/me/tenants/{slug}", List.of(), true, true),
             new Endpoint("GET", "/v1/tenants/{slug}/audit", List.of(), true, true),
             new Endpoint("POST", "/v1/admin/signing-keys/rotate", List.of(), true, false),
+            new Endpoint("POST", "/v1/admin/login-locks/lift", List.of("email"), true, false),
             new Endpoint("GET", "/.well-known/jwks.json", List.of(), false, true),
             new Endpoint("GET", "/.well-known/openid-configuration", List.of(), false, true),
             new Endpoint("GET", "/q/health/ready", List.of(), false, true));

@@ -95,4 +95,16 @@ class EmailChangeResourceTest {
         Mails.confirmVerification(Mailbox.tokenFor(newEmail, Mails.CHANGE_CONFIRM)).then().statusCode(200);
         Mails.confirmVerification(oldToken).then().statusCode(400).body("code", equalTo("invalid_token"));
     }
+
+    @Test
+    void aResetMailForTheOldAddressIsVoidAfterTheChange() {
+        Account a = Api.newOwner();
+        Mails.requestReset(a.email()).then().statusCode(202);
+        String oldReset = Mailbox.tokenFor(a.email(), Mails.RESET);
+        String newEmail = Api.unique("moved") + "@example.org";
+        Mails.changeEmail(a.accessToken(), a.password(), newEmail).then().statusCode(202);
+        Mails.confirmVerification(Mailbox.tokenFor(newEmail, Mails.CHANGE_CONFIRM)).then().statusCode(200);
+        Mails.confirmReset(oldReset, "taken over by the old mailbox").then().statusCode(400).body("code", equalTo("invalid_token"));
+        Api.login(newEmail, a.password(), a.tenantSlug()).then().statusCode(200);
+    }
 }
