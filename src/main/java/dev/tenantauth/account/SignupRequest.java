@@ -1,6 +1,8 @@
 package dev.tenantauth.account;
 
 import dev.tenantauth.common.Patterns;
+import dev.tenantauth.common.TextRules;
+import dev.tenantauth.common.Unambiguous;
 import dev.tenantauth.tenant.NewTenantRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -9,7 +11,7 @@ import jakarta.validation.constraints.Size;
 
 /** Body of POST /v1/signup; with {@code tenant}, the new user becomes its owner. */
 public record SignupRequest(
-        @NotNull @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
+        @NotNull @Unambiguous(TextRules.Kind.EMAIL) @Size(max = 320) @Pattern(regexp = Patterns.EMAIL, message = "must be an email address") String email,
         @NotNull @Size(min = 8, max = 1024) @Pattern(regexp = Patterns.WELL_FORMED, message = Patterns.WELL_FORMED_MESSAGE)
                 String password,
         @Valid NewTenantRequest tenant,

@@ -1,5 +1,6 @@
 package dev.tenantauth.auth;
 
+import dev.tenantauth.common.EmailKey;
 import dev.tenantauth.common.Instants;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
@@ -11,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -66,9 +66,13 @@ public class LoginThrottle {
         }
     }
 
-    /** The key a failure is counted under: SHA-256 of the trimmed, lower-cased email. */
+    /**
+     * The key a failure (and an email's rate-limit hit) is counted under: SHA-256 of the address's
+     * {@link EmailKey}, the same normalisation the user lookup compares, so every spelling that
+     * finds an account shares its counter.
+     */
     public static String emailKey(String email) {
-        return HexFormat.of().formatHex(OpaqueTokens.hash(email.strip().toLowerCase(Locale.ROOT)));
+        return HexFormat.of().formatHex(OpaqueTokens.hash(EmailKey.of(email)));
     }
 
     /**

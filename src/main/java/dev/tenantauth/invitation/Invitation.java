@@ -1,5 +1,6 @@
 package dev.tenantauth.invitation;
 
+import dev.tenantauth.common.EmailKey;
 import dev.tenantauth.common.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -19,8 +20,13 @@ public class Invitation {
     @Column(name = "tenant_id", nullable = false)
     public UUID tenantId;
 
+    /** The invited address as the admin typed it, trimmed: the invitation is mailed there. */
     @Column(nullable = false)
     public String email;
+
+    /** {@link EmailKey#of} of {@link #email} (V25): matched against the accepting user's users.email_norm. */
+    @Column(name = "email_norm", nullable = false)
+    public String emailNorm;
 
     @Column(nullable = false)
     public Role role;

@@ -1,5 +1,6 @@
 package dev.tenantauth.invitation;
 
+import dev.tenantauth.common.EmailKey;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,11 +26,14 @@ public class InvitationRepository implements PanacheRepositoryBase<Invitation, U
                 .list();
     }
 
-    /** Revokes the open invitations of one email in a tenant (a new invitation replaces them). */
+    /**
+     * Revokes the open invitations of one address in a tenant (a new invitation replaces them),
+     * compared by {@link EmailKey}. Index: ix_invitations_tenant.
+     */
     public int revokeOpenFor(UUID tenantId, String email, Instant now) {
-        return update("revokedAt = :now where tenantId = :t and lower(email) = lower(:email)"
+        return update("revokedAt = :now where tenantId = :t and emailNorm = :key"
                         + " and acceptedAt is null and revokedAt is null",
-                Parameters.with("now", now).and("t", tenantId).and("email", email));
+                Parameters.with("now", now).and("t", tenantId).and("key", EmailKey.of(email)));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.tenantauth.invitation;
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.AuthService;
 import dev.tenantauth.auth.TokenResponse;
+import dev.tenantauth.common.EmailKey;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.common.Role;
 import dev.tenantauth.config.AuthConfig;
@@ -87,6 +88,7 @@ public class InvitationService {
         i.id = UUID.randomUUID();
         i.tenantId = tenant.id;
         i.email = email;
+        i.emailNorm = EmailKey.of(email);
         i.role = role;
         i.tokenHash = OpaqueTokens.hash(token);
         i.createdBy = caller.userId();
@@ -170,7 +172,7 @@ public class InvitationService {
         Invitation i = invitations.findByHash(OpaqueTokens.hash(token))
                 .filter(x -> x.isOpen(now))
                 .orElseThrow(() -> ProblemException.notFound(INVALID));
-        if (!i.email.toLowerCase(Locale.ROOT).equals(user.email.toLowerCase(Locale.ROOT))) {
+        if (!i.emailNorm.equals(user.emailNorm)) {
             throw ProblemException.forbidden("This invitation is for another email address.");
         }
         if (!user.emailVerified() && !i.mailed) {

@@ -13,6 +13,8 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
  *       every open transaction, including the one that would hold Flyway's transactional lock,
  *       and would hang forever without an error.
  *   <li>The {@link CompositeIndexRepair} callback, so a failed concurrent build is re-done.
+ *   <li>The Java migration V25 ({@link EmailNormMigration}), registered here rather than found
+ *       by a class-path scan.
  *   <li>No socket timeout on Flyway's connections ({@link MigrationConnections}): the pool's
  *       timeout is for requests, not for index builds.
  * </ul>
@@ -24,6 +26,7 @@ public class FlywaySetup implements FlywayConfigurationCustomizer {
     public void customize(FluentConfiguration configuration) {
         configuration.configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
         configuration.callbacks(new CompositeIndexRepair());
+        configuration.javaMigrations(new EmailNormMigration());
         if (configuration.getDataSource() != null) {
             configuration.dataSource(new MigrationConnections(configuration.getDataSource()));
         }

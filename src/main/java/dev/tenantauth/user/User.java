@@ -1,5 +1,6 @@
 package dev.tenantauth.user;
 
+import dev.tenantauth.common.EmailKey;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,9 +16,13 @@ public class User {
     @Id
     public UUID id;
 
-    /** As the user typed it, trimmed; compared case-insensitively (unique on lower(email)). */
+    /** As the user typed it, trimmed: shown and mailed to, never compared. */
     @Column(nullable = false)
     public String email;
+
+    /** {@link EmailKey#of} of {@link #email} (V25): what lookups compare, unique (ux_users_email_norm). */
+    @Column(name = "email_norm", nullable = false)
+    public String emailNorm;
 
     @Column(name = "password_hash", nullable = false)
     public String passwordHash;
@@ -36,6 +41,7 @@ public class User {
         User u = new User();
         u.id = UUID.randomUUID();
         u.email = email;
+        u.emailNorm = EmailKey.of(email);
         u.passwordHash = passwordHash;
         u.createdAt = now;
         u.updatedAt = now;

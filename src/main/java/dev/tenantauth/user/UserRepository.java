@@ -1,5 +1,6 @@
 package dev.tenantauth.user;
 
+import dev.tenantauth.common.EmailKey;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -9,9 +10,12 @@ import java.util.UUID;
 @ApplicationScoped
 public class UserRepository implements PanacheRepositoryBase<User, UUID> {
 
-    /** Case-insensitive lookup of a trimmed email. Index: ux_users_email_lower (lower(email)). */
+    /**
+     * The account of an address, compared by its {@link EmailKey} (computed here, never by the
+     * database's lower()). Index: ux_users_email_norm.
+     */
     public Optional<User> findByEmail(String email) {
-        return find("lower(email) = lower(?1)", email.strip()).firstResultOptional();
+        return find("emailNorm", EmailKey.of(email)).firstResultOptional();
     }
 
     /**
@@ -19,17 +23,19 @@ public class UserRepository implements PanacheRepositoryBase<User, UUID> {
      * the user has since changed proves nothing). Keeps an earlier verification time. Index: users_pkey.
      */
     public boolean markVerified(UUID id, String email, Instant now) {
-        return update("emailVerifiedAt = coalesce(emailVerifiedAt, ?1), updatedAt = ?1 where id = ?2 and lower(email) = lower(?3)",
-                        now, id, email)
+        return update("emailVerifiedAt = coalesce(emailVerifiedAt, ?1), updatedAt = ?1 where id = ?2 and emailNorm = ?3",
+                        now, id, EmailKey.of(email))
                 == 1;
     }
 
     /**
      * Replaces the address by a confirmed new one, verified as of now. A concurrent taker of the
-     * same address makes this fail on ux_users_email_lower. Index: users_pkey.
+     * same address makes this fail on ux_users_email_norm. Index: users_pkey.
      */
     public boolean changeEmail(UUID id, String newEmail, Instant now) {
-        return update("email = ?1, emailVerifiedAt = ?2, updatedAt = ?2 where id = ?3", newEmail, now, id) == 1;
+        return update("email = ?1, emailNorm = ?2, emailVerifiedAt = ?3, updatedAt = ?3 where id = ?4",
+                        newEmail.strip(), EmailKey.of(newEmail), now, id)
+                == 1;
     }
 
     /** Sets a new password hash whatever the old one (a password reset). Index: users_pkey. */

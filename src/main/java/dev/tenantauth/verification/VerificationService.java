@@ -2,6 +2,7 @@ package dev.tenantauth.verification;
 
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.LoginThrottle;
+import dev.tenantauth.common.EmailKey;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
@@ -18,7 +19,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -134,7 +134,7 @@ public class VerificationService {
                 });
         byte[] hash = OpaqueTokens.hash(request.token());
         // a concurrent taker of the new address between the check and the update fails the update
-        // on ux_users_email_lower (23505): the error mapper answers 409, and the rollback leaves the token unspent
+        // on ux_users_email_norm (23505): the error mapper answers 409, and the rollback leaves the token unspent
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             EmailVerificationRepository.Spent spent = verifications.spend(hash, now)
@@ -174,6 +174,6 @@ public class VerificationService {
     }
 
     private static boolean same(String a, String b) {
-        return a.strip().toLowerCase(Locale.ROOT).equals(b.strip().toLowerCase(Locale.ROOT));
+        return EmailKey.same(a, b);
     }
 }

@@ -42,11 +42,14 @@ public final class BulkData {
         exec(c, "ANALYZE bulk_t");
     }
 
-    /** Users {@code tag-N@bulk.test} with a well-formed (fake) Argon2id PHC string. */
+    /**
+     * Users {@code tag-N@bulk.test} with a well-formed (fake) Argon2id PHC string; the tag is
+     * lower-case ASCII, so the address is its own EmailKey (email_norm, V25).
+     */
     public void users(Connection c, int count) throws SQLException {
         exec(c, """
-                INSERT INTO users (id, email, password_hash, created_at, updated_at)
-                SELECT gen_random_uuid(), '%1$s-' || g || '@bulk.test',
+                INSERT INTO users (id, email, email_norm, password_hash, created_at, updated_at)
+                SELECT gen_random_uuid(), '%1$s-' || g || '@bulk.test', '%1$s-' || g || '@bulk.test',
                        '$argon2id$v=19$m=19456,t=2,p=1$' || md5('salt' || g) || '$' || md5('hash' || g),
                        now() - interval '400 days', now() - interval '400 days'
                 FROM generate_series(0, %2$d - 1) g""".formatted(tag, count));
