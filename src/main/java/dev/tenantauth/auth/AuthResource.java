@@ -71,7 +71,7 @@ public class AuthResource {
     @Path("mfa")
     public Response mfa(@Valid @NotNull MfaLoginRequest body, @Context HttpServerRequest request) {
         String clientAddr = ClientAddress.of(request);
-        return noStore(service.completeMfa(body, clientAddr));
+        return noStore(metrics.recordLogin(() -> service.completeMfa(body, clientAddr))); // counted like logins
     }
 
     @POST
