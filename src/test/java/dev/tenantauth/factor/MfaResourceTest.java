@@ -16,6 +16,7 @@ import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Mailbox;
 import dev.tenantauth.support.Mails;
 import dev.tenantauth.support.Races;
+import dev.tenantauth.support.Tokens;
 import dev.tenantauth.support.Totps;
 import dev.tenantauth.support.Totps.Enrolled;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,8 +64,8 @@ class MfaResourceTest {
         String code = Totps.code(secret, 0);
         Response ok = Totps.withCode(challenge.path("mfa_token"), code);
         ok.then().statusCode(200).header("Cache-Control", "no-store").body("recovery_codes", nullValue());
-        assertTrue(Totps.claims(ok.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"),
-                Totps.claims(ok.path("access_token")));
+        assertTrue(Tokens.payload(ok.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"),
+                Tokens.payload(ok.path("access_token")));
         Totps.withCode(challenge.path("mfa_token"), Totps.code(secret, 1)).then().statusCode(401)
                 .body("code", equalTo("invalid_token")); // the mfa_token is single use
 
@@ -75,13 +76,13 @@ class MfaResourceTest {
         // a refresh keeps the session's amr
         Response refreshed = Api.refresh(ok.path("refresh_token"));
         refreshed.then().statusCode(200);
-        assertTrue(Totps.claims(refreshed.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
+        assertTrue(Tokens.payload(refreshed.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
     }
 
     @Test
     void withoutTotpTokensSayPwdOnly() {
         Account a = Api.newOwner();
-        assertTrue(Totps.claims(a.accessToken()).contains("\"amr\":[\"pwd\"]"), Totps.claims(a.accessToken()));
+        assertTrue(Tokens.payload(a.accessToken()).contains("\"amr\":[\"pwd\"]"), Tokens.payload(a.accessToken()));
         Api.me(a.accessToken()).then().statusCode(200)
                 .body("mfa.totp", equalTo(false)).body("mfa.recovery_codes_left", equalTo(0));
     }
@@ -218,7 +219,7 @@ class MfaResourceTest {
         assertEquals(0, Db.count("SELECT count(*) FROM mfa_recovery_codes WHERE user_id = ?::uuid", UUID.fromString(a.userId())));
         Response l = Api.login(a.email(), a.password(), a.tenantSlug());
         l.then().statusCode(200);
-        assertTrue(Totps.claims(l.path("access_token")).contains("\"amr\":[\"pwd\"]"));
+        assertTrue(Tokens.payload(l.path("access_token")).contains("\"amr\":[\"pwd\"]"));
         Totps.disable(a.accessToken(), a.password(), "123456").then().statusCode(409);
         forgetFailures(a.email());
     }
@@ -258,7 +259,7 @@ class MfaResourceTest {
         String s = secret.path("secret");
         Response done = Totps.withCode(token, Totps.code(s, 0));
         done.then().statusCode(200).body("recovery_codes", hasSize(10)).body("tenant", equalTo(owner.tenantSlug()));
-        assertTrue(Totps.claims(done.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
+        assertTrue(Tokens.payload(done.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
         Api.me(done.path("access_token")).then().statusCode(200).body("mfa.totp", equalTo(true));
         Totps.enrollWithToken(token).then().statusCode(401); // spent
         // from now on the member's login asks for the code
@@ -283,7 +284,7 @@ class MfaResourceTest {
         step.then().statusCode(401).body("code", equalTo("mfa_required")).body("mfa_token", notNullValue());
         Response up = Totps.withCode(step.path("mfa_token"), Totps.code(e.secret(), 0));
         up.then().statusCode(200).body("tenant", equalTo(other));
-        assertTrue(Totps.claims(up.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
+        assertTrue(Tokens.payload(up.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
         Api.me(up.path("access_token")).then().statusCode(200).body("tenant.slug", equalTo(other));
 
         // from a session with the factor, the switch needs nothing more and keeps the amr
@@ -291,7 +292,7 @@ class MfaResourceTest {
         back.then().statusCode(200);
         Response again = Api.switchTo(back.path("access_token"), other);
         again.then().statusCode(200);
-        assertTrue(Totps.claims(again.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
+        assertTrue(Tokens.payload(again.path("access_token")).contains("\"amr\":[\"pwd\",\"otp\"]"));
     }
 
     @Test

@@ -102,10 +102,5 @@ public final class Totps {
         return l.path("mfa_token");
     }
 
-    /** The claims of an access token (payload JSON, not verified: the server already did). */
-    public static String claims(String accessToken) {
-        return Tokens.payload(accessToken);
-    }
-
     private Totps() {}
 }
