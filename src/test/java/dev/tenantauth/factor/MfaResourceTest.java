@@ -296,6 +296,37 @@ class MfaResourceTest {
     }
 
     @Test
+    void switchingIntoARequiringTenantWithoutTotpAsksForEnrollment() {
+        Account a = Api.newOwner();
+        String other = Api.unique("t");
+        Api.createTenant(a.accessToken(), other).then().statusCode(201);
+        Response inB = Api.switchTo(a.accessToken(), other);
+        settings(inB.path("access_token"), other, Map.of("mfa_required", true)).then().statusCode(200);
+        Response step = Api.switchTo(a.accessToken(), other);
+        step.then().statusCode(401).body("code", equalTo("mfa_enrollment_required")).body("methods", contains("totp"));
+        String token = step.path("mfa_token");
+        Totps.awaitRoomInStep();
+        String secret = Totps.enrollWithToken(token).then().statusCode(200).extract().path("secret");
+        Response done = Totps.withCode(token, Totps.code(secret, 0));
+        done.then().statusCode(200).body("tenant", equalTo(other)).body("recovery_codes", hasSize(10));
+        Api.me(a.accessToken()).then().statusCode(401); // finishing an enrollment revokes the user's other sessions
+    }
+
+    @Test
+    void anExpiredMfaTokenIsRefusedAndANewOneLastsFiveMinutes() {
+        Account a = Api.newOwner();
+        Enrolled e = Totps.enroll(a);
+        String token = Totps.mfaToken(a.email(), a.password(), a.tenantSlug());
+        Db.exec("UPDATE mfa_tokens SET created_at = now() - interval '6 minutes', expires_at = now() - interval '1 minute'"
+                + " WHERE user_id = ?::uuid", UUID.fromString(a.userId()));
+        Totps.withCode(token, Totps.code(e.secret(), 0)).then().statusCode(401).body("code", equalTo("invalid_token"));
+        String fresh = Totps.mfaToken(a.email(), a.password(), a.tenantSlug());
+        assertEquals(300L, ((Number) Db.scalar("SELECT extract(epoch FROM expires_at - created_at)::bigint FROM mfa_tokens"
+                + " WHERE user_id = ?::uuid AND expires_at > now()", UUID.fromString(a.userId()))).longValue());
+        Totps.withCode(fresh, Totps.code(e.secret(), 0)).then().statusCode(200);
+    }
+
+    @Test
     void aPasswordResetLeavesMfaOnAndLoginStillAsksForTheCode() {
         Account a = Api.newOwner();
         Enrolled e = Totps.enroll(a);
