@@ -212,16 +212,17 @@ public class AuthService {
             Instant now = Instant.now();
             Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(token.userId(), token.tenantId());
             List<String> recoveryCodes = null;
-            String factor;
-            if (token.purpose() == MfaPurpose.ENROLLMENT) {
+            MfaService.Factor factor;
+            if (token.purpose() == MfaPurpose.ENROLLMENT) { // only the first TOTP code of the pending secret
                 Optional<List<String>> confirmed = request.code() == null ? Optional.empty()
                         : mfa.confirm(token.userId(), request.code(), now);
                 recoveryCodes = confirmed.orElse(null);
-                factor = confirmed.isPresent() ? "totp" : null;
+                factor = confirmed.isPresent() ? MfaService.Factor.TOTP : null;
             } else if (request.code() != null) {
-                factor = mfa.verifyTotp(token.userId(), request.code(), now) ? "totp" : null;
+                factor = mfa.verifyTotp(token.userId(), request.code(), now) ? MfaService.Factor.TOTP : null;
             } else {
-                factor = mfa.useRecoveryCode(token.userId(), request.recoveryCode(), now) ? "recovery_code" : null;
+                factor = mfa.useRecoveryCode(token.userId(), request.recoveryCode(), now)
+                        ? MfaService.Factor.RECOVERY_CODE : null;
             }
             if (factor == null) {
                 audit.record("mfa.wrong_code", token.tenantId(), token.userId(), null,
@@ -241,7 +242,7 @@ public class AuthService {
                 audit.record("mfa.enrolled", token.tenantId(), token.userId(), token.userId(), null);
                 sessions.revokeAllOfUserExcept(token.userId(), null, SessionService.REASON_MFA_ENROLLED, now);
             }
-            if (factor.equals("recovery_code")) {
+            if (factor == MfaService.Factor.RECOVERY_CODE) {
                 audit.record("mfa.recovery_code_used", token.tenantId(), token.userId(), token.userId(), null);
             }
             audit.record(token.purpose() == MfaPurpose.STEP_UP ? "auth.switch" : "auth.login.succeeded",
