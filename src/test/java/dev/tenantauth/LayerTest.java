@@ -30,7 +30,9 @@ class LayerTest {
             "invitation",    // invitations and their acceptance
             "verification",  // email verification and change of address (the verification flow)
             "recovery",      // password reset (the recovery flow)
-            "auth",          // login, refresh, logout, switch, the login throttle
+            "factor",        // the caller's own second factor: /v1/me/mfa (enroll, confirm, disable, recovery codes)
+            "auth",          // login, refresh, logout, switch, the login throttle, the second-factor step of a login
+            "mfa",           // TOTP secrets (sealed), recovery codes (hashed), mfa tokens, the MFA keys
             "tenant",        // tenants, memberships, member administration, the tenant's audit trail
             "security",      // the per-request check and the principal
             "session",       // sessions, refresh tokens, rotation

@@ -67,6 +67,19 @@ public class AuthResource {
         return noStore(service.switchTenant(AccessPrincipal.of(identity), body));
     }
 
+    @POST
+    @Path("mfa")
+    public Response mfa(@Valid @NotNull MfaLoginRequest body, @Context HttpServerRequest request) {
+        String clientAddr = ClientAddress.of(request);
+        return noStore(metrics.recordLogin(() -> service.completeMfa(body, clientAddr))); // counted like logins
+    }
+
+    @POST
+    @Path("mfa/enroll")
+    public Response enroll(@Valid @NotNull MfaEnrollRequest body) {
+        return Response.ok(service.enroll(body)).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+
     private static Response noStore(TokenResponse tokens) {
         return Response.ok(tokens).header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
     }

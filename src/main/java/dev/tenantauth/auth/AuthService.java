@@ -2,6 +2,10 @@ package dev.tenantauth.auth;
 
 import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.error.ProblemException;
+import dev.tenantauth.mfa.MfaPurpose;
+import dev.tenantauth.mfa.MfaService;
+import dev.tenantauth.mfa.MfaTokenRepository;
+import dev.tenantauth.mfa.TotpEnrollmentResponse;
 import dev.tenantauth.observability.SecurityLog;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.session.Rotation;
@@ -20,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -36,11 +41,19 @@ public class AuthService {
 
     private static final String NOT_MEMBER = "You are not an active member of that tenant.";
 
-    /** What a transaction decided: tokens to sign after its commit, or the refusal to answer. */
-    private sealed interface Outcome {}
+    /**
+     * What a transaction decided: tokens to sign after its commit, or the refusal to answer
+     * (through {@link #answer}, after the commit).
+     */
+    public sealed interface Outcome {}
 
     private record Granted(SessionService.Issued issued, Tenant tenant, Membership membership, boolean emailVerified,
-            Instant now) implements Outcome {}
+            Instant now, List<String> recoveryCodes) implements Outcome {
+
+        Granted(SessionService.Issued issued, Tenant tenant, Membership membership, boolean emailVerified, Instant now) {
+            this(issued, tenant, membership, emailVerified, now, null);
+        }
+    }
 
     private record Denied(ProblemException problem) implements Outcome {}
 
@@ -53,11 +66,13 @@ public class AuthService {
     private final LoginThrottle throttle;
     private final AuditLog audit;
     private final SecurityLog securityLog;
+    private final MfaService mfa;
 
     AuthService(UserRepository users, TenantRepository tenants, MembershipRepository memberships,
             SessionService sessions, AccessTokens accessTokens, PasswordHasher hasher, LoginThrottle throttle,
-            AuditLog audit, SecurityLog securityLog) {
+            AuditLog audit, SecurityLog securityLog, MfaService mfa) {
         this.securityLog = securityLog;
+        this.mfa = mfa;
         this.users = users;
         this.tenants = tenants;
         this.memberships = memberships;
@@ -111,19 +126,144 @@ public class AuthService {
                 return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
             }
             Tenant tenant = start.tenant().get();
-            throttle.succeeded(attempt, emailKey, clientAddr, now); // the password was right: never a failed login
+            MfaService.Requirement second = mfa.requirement(user.get().id, tenant.mfaRequired);
+            if (second == MfaService.Requirement.NONE) {
+                throttle.succeeded(attempt, emailKey, clientAddr, now); // the password was right: never a failed login
+            } else {
+                // the attempt is given back, but the email's failures (wrong codes among them) stay
+                // until the second factor is right too: a known password must not reset the code limit
+                throttle.release(attempt);
+            }
             if (tenant.requireVerifiedEmail && !user.get().emailVerified()) {
                 audit.record("auth.login.email_unverified", tenant.id, user.get().id, null, null);
                 return new Denied(ProblemException.emailUnverified());
             }
-            audit.record("auth.login.succeeded", tenant.id, user.get().id, null, null);
             if (upgraded != null) {
                 users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, now);
             }
-            return new Granted(sessions.start(user.get().id, tenant.id, now), tenant, membership.get(),
-                    user.get().emailVerified(), now);
+            return admit(second, user.get().id, tenant, membership.get(), user.get().emailVerified(), MfaPurpose.LOGIN,
+                    now);
         });
         return answer(outcome);
+    }
+
+    /**
+     * The second-factor step of any sign-in (login, an invitation accepted with a password): for a
+     * user whose password was verified and whose membership in {@code tenant} is active, either a
+     * session with tokens ({@code amr} {@code pwd}), or the refusal that asks for the factor (401
+     * {@code mfa_required}, the user has TOTP) or for enrollment (401 {@code mfa_enrollment_required},
+     * the tenant requires a factor the user has not), each with a fresh mfa_token for login. Runs in
+     * the caller's transaction; hand the outcome to {@link #answer} after the commit.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome admit(UUID userId, Tenant tenant, Membership membership, boolean emailVerified, Instant now) {
+        return admit(mfa.requirement(userId, tenant.mfaRequired), userId, tenant, membership, emailVerified,
+                MfaPurpose.LOGIN, now);
+    }
+
+    private Outcome admit(MfaService.Requirement second, UUID userId, Tenant tenant, Membership membership,
+            boolean emailVerified, MfaPurpose purpose, Instant now) {
+        return switch (second) {
+            case NONE -> {
+                audit.record("auth.login.succeeded", tenant.id, userId, null, null);
+                yield new Granted(sessions.start(userId, tenant.id, Session.PWD, now), tenant, membership, emailVerified,
+                        now);
+            }
+            case TOTP -> {
+                audit.record("auth.login.mfa_required", tenant.id, userId, null, null);
+                yield new Denied(ProblemException.mfaRequired(mfa.issueToken(userId, tenant.id, purpose, now)));
+            }
+            case ENROLLMENT -> {
+                audit.record("auth.login.mfa_enrollment_required", tenant.id, userId, null, null);
+                yield new Denied(ProblemException.mfaEnrollmentRequired(
+                        mfa.issueToken(userId, tenant.id, MfaPurpose.ENROLLMENT, now)));
+            }
+        };
+    }
+
+    /**
+     * Finishes a login, enrollment or step-up with its second factor. Each call first counts one
+     * attempt against the mfa_token (at most {@code max-attempts-per-token}, in one conditional
+     * statement, committed), then reserves an attempt with the login throttle under the user's
+     * email (a wrong code stays there as a failed login), then checks the code and spends it
+     * (TOTP step, recovery code) and the token in one transaction: of concurrent requests with one
+     * code, or with one token, exactly one gets tokens.
+     */
+    public TokenResponse completeMfa(MfaLoginRequest request, String clientAddr) {
+        if ((request.code() == null) == (request.recoveryCode() == null)) {
+            throw ProblemException.invalid("code", "give either code or recovery_code");
+        }
+        Optional<MfaTokenRepository.Live> counted = QuarkusTransaction.requiringNew()
+                .call(() -> mfa.attempt(request.mfaToken(), Instant.now()));
+        if (counted.isEmpty()) {
+            throw ProblemException.invalidToken(
+                    "The mfa_token is unknown, used, expired, or has seen too many wrong codes; log in again.");
+        }
+        MfaTokenRepository.Live token = counted.get();
+        String emailKey = LoginThrottle.emailKey(token.email());
+        LoginThrottle.Attempt reserved = throttle.reserve(emailKey, clientAddr, Instant.now());
+        if (reserved instanceof LoginThrottle.Limited limited) {
+            QuarkusTransaction.requiringNew().run(
+                    () -> audit.record("auth.login.rate_limited", token.tenantId(), token.userId(), null, null));
+            throw ProblemException.rateLimited(limited.retryAfter());
+        }
+        LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) reserved;
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(token.userId(), token.tenantId());
+            List<String> recoveryCodes = null;
+            MfaService.Factor factor;
+            if (token.purpose() == MfaPurpose.ENROLLMENT) { // only the first TOTP code of the pending secret
+                Optional<List<String>> confirmed = request.code() == null ? Optional.empty()
+                        : mfa.confirm(token.userId(), request.code(), now);
+                recoveryCodes = confirmed.orElse(null);
+                factor = confirmed.isPresent() ? MfaService.Factor.TOTP : null;
+            } else if (request.code() != null) {
+                factor = mfa.verifyTotp(token.userId(), request.code(), now) ? MfaService.Factor.TOTP : null;
+            } else {
+                factor = mfa.useRecoveryCode(token.userId(), request.recoveryCode(), now)
+                        ? MfaService.Factor.RECOVERY_CODE : null;
+            }
+            if (factor == null) {
+                audit.record("mfa.wrong_code", token.tenantId(), token.userId(), null,
+                        "{\"purpose\":\"" + token.purpose().wire() + "\"}");
+                return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
+            }
+            if (!mfa.spendToken(token.id(), now)) {
+                // a concurrent request finished this token first: thrown, so this one's spending of its code rolls back
+                throw ProblemException.invalidToken("The mfa_token was used meanwhile; log in again.");
+            }
+            if (m.isEmpty()) {
+                throttle.release(attempt);
+                return new Denied(ProblemException.invalidCredentials());
+            }
+            throttle.succeeded(attempt, emailKey, clientAddr, now);
+            if (recoveryCodes != null) {
+                audit.record("mfa.enrolled", token.tenantId(), token.userId(), token.userId(), null);
+                sessions.revokeAllOfUserExcept(token.userId(), null, SessionService.REASON_MFA_ENROLLED, now);
+            }
+            if (factor == MfaService.Factor.RECOVERY_CODE) {
+                audit.record("mfa.recovery_code_used", token.tenantId(), token.userId(), token.userId(), null);
+            }
+            audit.record(token.purpose() == MfaPurpose.STEP_UP ? "auth.switch" : "auth.login.succeeded",
+                    token.tenantId(), token.userId(), null, "{\"amr\":\"pwd otp\"}");
+            return new Granted(sessions.start(token.userId(), token.tenantId(), Session.PWD_OTP, now), m.get().tenant(),
+                    m.get().membership(), m.get().emailVerified(), now, recoveryCodes);
+        });
+        return answer(outcome);
+    }
+
+    /**
+     * The TOTP secret of an enrollment that a tenant's policy asked for: a new pending secret for
+     * the enrollment mfa_token's user (counting no attempt; the token stays live for the first code).
+     */
+    @Transactional
+    public TotpEnrollmentResponse enroll(MfaEnrollRequest request) {
+        Instant now = Instant.now();
+        MfaTokenRepository.Live token = mfa.liveEnrollmentToken(request.mfaToken(), now)
+                .orElseThrow(() -> ProblemException.invalidToken(
+                        "The mfa_token is unknown, used, expired or not an enrollment token; log in again."));
+        return mfa.startEnrollment(token.userId(), token.email(), now);
     }
 
     /**
@@ -143,7 +283,8 @@ public class AuthService {
                         sessions.revoke(s, SessionService.REASON_MEMBERSHIP, now);
                         yield new Denied(ProblemException.invalidToken("The membership of this session is no longer active."));
                     }
-                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), m.get().emailVerified(), now);
+                    yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), m.get().emailVerified(),
+                            now); // the session keeps its amr
                 }
                 case Rotation.Reused reused -> new Denied(ProblemException.tokenReused());
                 case Rotation.Refused refused -> new Denied(ProblemException.invalidToken(refused.detail()));
@@ -165,33 +306,58 @@ public class AuthService {
         audit.record("auth.logout_all", p.tenantId(), p.userId(), null, "{\"sessions\":" + n + "}");
     }
 
-    /** A new session in another tenant where the caller is an active member; 403 otherwise. */
+    /**
+     * A new session in another tenant where the caller is an active member; 403 otherwise. It
+     * keeps the current session's {@code amr}; into a tenant with {@code mfa_required} from a
+     * session without a second factor it answers 401 {@code mfa_required} with a step-up
+     * mfa_token (or {@code mfa_enrollment_required} when the user has no TOTP yet).
+     */
     public TokenResponse switchTenant(AccessPrincipal p, SwitchRequest request) {
-        return openSession(p.userId(), request.tenant(), "auth.switch");
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(p.userId(), request.tenant());
+            if (m.isEmpty()) {
+                return new Denied(ProblemException.forbidden(NOT_MEMBER));
+            }
+            Tenant tenant = m.get().tenant();
+            if (tenant.requireVerifiedEmail && !m.get().emailVerified()) {
+                return new Denied(ProblemException.emailUnverified());
+            }
+            String amr = sessions.amrOf(p.sessionId()).orElse(Session.PWD);
+            if (tenant.mfaRequired && !amr.equals(Session.PWD_OTP)) {
+                MfaService.Requirement second = mfa.requirement(p.userId(), true);
+                return admit(second, p.userId(), tenant, m.get().membership(), m.get().emailVerified(),
+                        MfaPurpose.STEP_UP, now);
+            }
+            audit.record("auth.switch", tenant.id, p.userId(), null, null);
+            return new Granted(sessions.start(p.userId(), tenant.id, amr, now), tenant, m.get().membership(),
+                    m.get().emailVerified(), now);
+        });
+        return answer(outcome);
     }
 
     /**
-     * A user who proved their password just now, outside any tenant (an invitation accepted
-     * without a bearer token, which then {@link #openSession opens a session}). The proof is not a
-     * login: it opens nothing by itself.
+     * A user who proved their password just now, for a tenant they are about to join (an
+     * invitation accepted without a bearer token), who then {@link #signIn signs in} there.
      */
     public record Authenticated(User user) {}
 
     /**
-     * Checks a password as login does — the attempt reserved under the same throttle first, one
-     * hash for an unknown email too, the same 401 {@code invalid_credentials} for an unknown email
-     * and a wrong password — but for no tenant: a right password is a success (the attempt
-     * released, the email's failures forgotten, the hash upgraded if its parameters are old), a
-     * wrong one stays counted. Refusals go to the service-wide security log under {@code action}.
+     * Checks a password as login does, for {@code tenant}: the attempt reserved under the same
+     * throttle first, one hash for an unknown email too, the same 401 {@code invalid_credentials}
+     * for an unknown email and a wrong password. A right password is a success (the attempt
+     * released, the hash upgraded if its parameters are old) and forgets the email's failures only
+     * when no second factor is pending, as in login; a wrong one stays counted. Refusals are
+     * recorded as login's are, under {@code action}.
      */
-    public Authenticated authenticate(String rawEmail, String password, String clientAddr, String action) {
+    public Authenticated authenticate(String rawEmail, String password, String clientAddr, Tenant tenant, String action) {
         String email = rawEmail.strip();
         String emailKey = LoginThrottle.emailKey(email);
         LoginThrottle.Attempt reserved = throttle.reserve(emailKey, clientAddr, Instant.now());
         Optional<User> user = QuarkusTransaction.requiringNew().call(() -> {
             Optional<User> found = users.findByEmail(email);
             if (reserved instanceof LoginThrottle.Limited) {
-                recordRefusal(action + ".rate_limited", found, Optional.empty(), emailKey, clientAddr);
+                recordRefusal(action + ".rate_limited", found, Optional.of(tenant), emailKey, clientAddr);
             }
             return found;
         });
@@ -209,13 +375,18 @@ public class AuthService {
             throw busy;
         }
         QuarkusTransaction.requiringNew().run(() -> {
+            Instant now = Instant.now();
             if (!passwordOk) {
-                recordRefusal(action + ".failed", user, Optional.empty(), emailKey, clientAddr);
+                recordRefusal(action + ".failed", user, Optional.of(tenant), emailKey, clientAddr);
                 return;
             }
-            throttle.succeeded(attempt, emailKey, clientAddr, Instant.now());
+            if (mfa.requirement(user.get().id, tenant.mfaRequired) == MfaService.Requirement.NONE) {
+                throttle.succeeded(attempt, emailKey, clientAddr, now);
+            } else {
+                throttle.release(attempt); // the email's failures stay until the second factor is right too
+            }
             if (upgraded != null) {
-                users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, Instant.now());
+                users.replacePasswordHash(user.get().id, user.get().passwordHash, upgraded, now);
             }
         });
         if (!passwordOk) {
@@ -225,14 +396,16 @@ public class AuthService {
     }
 
     /**
-     * A new session of the user in the tenant with this slug, where they are an active member
-     * (403 otherwise), under the tenant's rules (a verified address where the tenant requires
-     * one): switch, and the token response of an invitation accepted without a bearer token.
+     * Signs in a user who just proved their password ({@link #authenticate}) to the tenant with
+     * this id, where they are an active member (403 otherwise), under the tenant's rules: a
+     * verified address where the tenant requires one, then the second-factor step of login
+     * ({@link #admit}: tokens, or 401 {@code mfa_required} / {@code mfa_enrollment_required} with an
+     * mfa_token).
      */
-    public TokenResponse openSession(UUID userId, String tenantSlug, String auditAction) {
+    public TokenResponse signIn(UUID userId, UUID tenantId) {
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
-            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(userId, tenantSlug);
+            Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(userId, tenantId);
             if (m.isEmpty()) {
                 return new Denied(ProblemException.forbidden(NOT_MEMBER));
             }
@@ -240,9 +413,7 @@ public class AuthService {
             if (tenant.requireVerifiedEmail && !m.get().emailVerified()) {
                 return new Denied(ProblemException.emailUnverified());
             }
-            audit.record(auditAction, tenant.id, userId, null, null);
-            return new Granted(sessions.start(userId, tenant.id, now), tenant, m.get().membership(),
-                    m.get().emailVerified(), now);
+            return admit(userId, tenant, m.get().membership(), m.get().emailVerified(), now);
         });
         return answer(outcome);
     }
@@ -269,17 +440,18 @@ public class AuthService {
      * After the commit: signs the access token of a grant (issued at the transaction's time, so it
      * agrees with the refresh token's expiry), or throws the refusal.
      */
-    private TokenResponse answer(Outcome outcome) {
+    public TokenResponse answer(Outcome outcome) {
         return switch (outcome) {
             case Denied denied -> throw denied.problem();
             case Granted g -> {
                 Instant now = g.now();
                 Membership m = g.membership();
+                Session session = g.issued().session();
                 AccessTokens.Signed access = accessTokens.sign(m.userId, g.tenant().id, g.tenant().slug, m.role,
-                        g.issued().session().id, g.emailVerified(), now);
+                        session.id, g.emailVerified(), session.amrClaim(), now);
                 long refreshIn = Math.max(0, Duration.between(now, g.issued().refreshExpiresAt()).toSeconds());
                 yield new TokenResponse(access.token(), "Bearer", access.expiresIn(), g.issued().refreshToken(),
-                        refreshIn, g.tenant().slug, m.role.wire());
+                        refreshIn, g.tenant().slug, m.role.wire(), g.recoveryCodes());
             }
         };
     }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -52,6 +53,48 @@ public interface AuthConfig {
     Mail mail();
 
     Email email();
+
+    Mfa mfa();
+
+    /** Multi-factor authentication: the key that encrypts TOTP secrets, the mfa_token's life and tries. */
+    interface Mfa {
+        /**
+         * The current key for TOTP secrets (AES-256-GCM) and recovery-code hashes (HMAC-SHA-256,
+         * derived from it): {@code <key id>:<32 bytes, base64>}, for instance
+         * {@code 2026-12:3q2+7w…=} ({@code openssl rand -base64 32}). New secrets use it. Unset:
+         * MFA answers 503 and a warning is logged at start (see README, design notes).
+         */
+        Optional<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=_-]{43,44}",
+                message = "must be <key id>:<32 bytes in base64>") String> key();
+
+        /**
+         * Earlier keys, same form, comma-separated: they still decrypt the secrets and check the
+         * recovery codes stored under them (a secret is re-encrypted under {@code key} when it is
+         * next used). Drop a key once no row names it ({@code SELECT key_id, count(*) FROM mfa_totp GROUP BY 1}).
+         */
+        @WithName("previous-keys")
+        Optional<List<@Pattern(regexp = "[A-Za-z0-9._-]{1,64}:[A-Za-z0-9+/=_-]{43,44}",
+                message = "must be <key id>:<32 bytes in base64>") String>> previousKeys();
+
+        /** The issuer shown by authenticator apps (the {@code otpauth_uri}'s label and issuer). */
+        @WithName("issuer-name")
+        @WithDefault("tenant-auth")
+        @NotBlank
+        String issuerName();
+
+        /** How long an mfa_token (login, enrollment, step-up) stays valid. */
+        @WithName("token-ttl")
+        @WithDefault("5m")
+        @DurationMin(seconds = 1)
+        Duration tokenTtl();
+
+        /** Codes evaluated per mfa_token at most; then it is dead and the login starts again. */
+        @WithName("max-attempts-per-token")
+        @WithDefault("5")
+        @Min(1)
+        @Max(100)
+        int maxAttemptsPerToken();
+    }
 
     /** Delivery of mail through the outbox: links, subjects, and the sender's pace and retries. */
     interface Mail {

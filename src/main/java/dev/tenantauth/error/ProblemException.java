@@ -10,6 +10,8 @@ public class ProblemException extends RuntimeException {
     private final String title;
     private final Duration retryAfter;
     private final java.util.List<Problem.FieldError> errors;
+    private final String mfaToken;
+    private final java.util.List<String> methods;
 
     public ProblemException(int status, String code, String title, String detail) {
         this(status, code, title, detail, null);
@@ -21,12 +23,19 @@ public class ProblemException extends RuntimeException {
 
     private ProblemException(int status, String code, String title, String detail, Duration retryAfter,
             java.util.List<Problem.FieldError> errors) {
+        this(status, code, title, detail, retryAfter, errors, null, null);
+    }
+
+    private ProblemException(int status, String code, String title, String detail, Duration retryAfter,
+            java.util.List<Problem.FieldError> errors, String mfaToken, java.util.List<String> methods) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
         this.title = title;
         this.retryAfter = retryAfter;
         this.errors = errors;
+        this.mfaToken = mfaToken;
+        this.methods = methods;
     }
 
     public int status() {
@@ -46,7 +55,26 @@ public class ProblemException extends RuntimeException {
     }
 
     public Problem toProblem() {
-        return new Problem("urn:tenant-auth:problem:" + code, title, status, getMessage(), code, errors);
+        return new Problem("urn:tenant-auth:problem:" + code, title, status, getMessage(), code, errors, mfaToken,
+                methods);
+    }
+
+    /**
+     * 401 {@code mfa_required}: the password was right, a second factor is needed; {@code mfaToken}
+     * (extension member {@code mfa_token}) finishes it at POST /v1/auth/mfa.
+     */
+    public static ProblemException mfaRequired(String mfaToken) {
+        return new ProblemException(401, "mfa_required", "Second factor required",
+                "Send a TOTP code or a recovery code with this mfa_token to POST /v1/auth/mfa.", null, null, mfaToken,
+                java.util.List.of("totp", "recovery_code"));
+    }
+
+    /** 401 {@code mfa_enrollment_required}: the tenant requires a second factor and the user has none yet. */
+    public static ProblemException mfaEnrollmentRequired(String mfaToken) {
+        return new ProblemException(401, "mfa_enrollment_required", "Second factor enrollment required",
+                "This tenant requires a second factor: get a TOTP secret at POST /v1/auth/mfa/enroll with this"
+                        + " mfa_token, then send its first code to POST /v1/auth/mfa.", null, null, mfaToken,
+                java.util.List.of("totp"));
     }
 
     /** 400 {@code validation_failed} for one field (a query parameter, a cursor, …). */

@@ -141,23 +141,26 @@ public class InvitationService {
     }
 
     /**
-     * Accepts without a bearer token: the token names the address, the password proves the
-     * account of that address (the login throttle and {@code invalid_credentials} of
-     * {@link AuthService#authenticate}; a wrong password leaves the invitation open), then the
-     * accept of {@link #acceptFor} in a transaction of its own, then a session in the tenant under
-     * its rules ({@link AuthService#openSession}). Three steps and no transaction across the hash.
+     * Accepts without a bearer token: the token names the address and the tenant, the password
+     * proves the account of that address ({@link AuthService#authenticate}: the login throttle,
+     * {@code invalid_credentials}; a wrong password leaves the invitation open), then the accept of
+     * {@link #acceptFor} in a transaction of its own, then the sign-in to the tenant with login's
+     * rules ({@link AuthService#signIn}: verified address where required, then tokens or the second
+     * factor's 401 with an mfa_token). No transaction spans the hash.
      */
     @Transactional(Transactional.TxType.NEVER)
     public TokenResponse acceptWithPassword(String token, String password, String clientAddr) {
         Instant opened = Instant.now();
-        String email = QuarkusTransaction.requiringNew().call(() -> invitations.findByHash(OpaqueTokens.hash(token))
-                .filter(x -> x.isOpen(opened))
-                .map(i -> i.email)
-                .orElseThrow(() -> ProblemException.notFound(INVALID)));
-        User user = auth.authenticate(email, password, clientAddr, "invitation.accept").user();
-        InvitationAcceptedResponse accepted = QuarkusTransaction.requiringNew().call(() -> acceptFor(
+        record Open(String email, Tenant tenant) {}
+        Open open = QuarkusTransaction.requiringNew().call(() -> {
+            Invitation i = invitations.findByHash(OpaqueTokens.hash(token)).filter(x -> x.isOpen(opened))
+                    .orElseThrow(() -> ProblemException.notFound(INVALID));
+            return new Open(i.email, tenants.findByIdOptional(i.tenantId).orElseThrow(() -> ProblemException.notFound(INVALID)));
+        });
+        User user = auth.authenticate(open.email(), password, clientAddr, open.tenant(), "invitation.accept").user();
+        QuarkusTransaction.requiringNew().run(() -> acceptFor(
                 users.findByIdOptional(user.id).orElseThrow(() -> ProblemException.notFound(INVALID)), token, Instant.now()));
-        return auth.openSession(user.id, accepted.tenant().slug(), "auth.login.invitation");
+        return auth.signIn(user.id, open.tenant().id);
     }
 
     /**

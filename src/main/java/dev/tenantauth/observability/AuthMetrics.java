@@ -21,12 +21,14 @@ public class AuthMetrics {
 
     /** Every outcome a counter can have, registered at zero at start so dashboards and alerts see them at once. */
     static final Map<String, List<String>> OUTCOMES = Map.of(
-            "tenant_auth.logins", List.of("success", "invalid_credentials", "rate_limited", "unavailable", "error"),
+            "tenant_auth.logins", List.of("success", "invalid_credentials", "rate_limited", "unavailable", "error",
+                    "mfa_required", "mfa_enrollment_required", "invalid_token"),
             "tenant_auth.refreshes", List.of("success", "invalid_token", "token_reused", "unavailable", "error"),
             "tenant_auth.access_checks", List.of("success", "invalid_token", "revoked", "unavailable"));
     static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
     static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
-            "rate_limit_hits", "audit_events", "mail_outbox", "email_verifications", "password_resets");
+            "rate_limit_hits", "audit_events", "mail_outbox", "email_verifications", "password_resets",
+            "mfa_tokens", "mfa_recovery_codes");
     /** The mail outbox: queued (committed), sent, skipped (nothing to send, e.g. a reset for an unknown address), retried, failed (parked). */
     static final List<String> MAIL_OUTCOMES = List.of("queued", "sent", "skipped", "retried", "failed");
 

@@ -96,6 +96,9 @@ public class Cleanup {
                         before, before, before);
                 batches(c, deleted, "password_resets", "expires_at < ? OR used_at < ? OR voided_at < ?",
                         before, before, before);
+                // MFA (V30): spent or expired mfa tokens, and used recovery codes, after retention
+                batches(c, deleted, "mfa_tokens", "expires_at < ? OR used_at < ?", before, before);
+                batches(c, deleted, "mfa_recovery_codes", "used_at < ?", before);
             } catch (LockedOut e) {
                 if (deleted.isEmpty()) {
                     LOG.debug("Cleanup skipped: another instance holds the lock");

@@ -36,7 +36,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 add(op, "503", "Database unreachable or busy (unavailable); retry");
                 boolean publicPath = path.startsWith("/.well-known") || path.equals("/v1/signup")
                         || path.equals("/v1/auth/login") || path.equals("/v1/auth/refresh") || path.equals("/v1/auth/logout")
-                        || path.startsWith("/v1/admin")
+                        || path.startsWith("/v1/admin") || path.startsWith("/v1/auth/mfa")
                         || path.startsWith("/v1/password-reset") || path.equals("/v1/email-verification/confirm");
                 if (!publicPath || path.startsWith("/v1/admin")) {
                     add(op, "401", "Missing, invalid or revoked token (invalid_token)");
@@ -46,8 +46,22 @@ public class ProblemResponsesFilter implements OASFilter {
                 }
                 switch (path) {
                     case "/v1/auth/login" -> {
-                        add(op, "401", "Invalid credentials (invalid_credentials)");
+                        add(op, "401", "Invalid credentials (invalid_credentials), or a second factor is needed"
+                                + " (mfa_required, mfa_enrollment_required: with mfa_token and methods)");
                         add(op, "429", "Too many failed logins (rate_limited), with Retry-After");
+                    }
+                    case "/v1/auth/mfa" -> {
+                        add(op, "401", "Wrong or used code (invalid_credentials), dead mfa_token (invalid_token)");
+                        add(op, "409", "An enrollment token, but no secret requested yet (conflict)");
+                        add(op, "429", "Too many failed logins for this email (rate_limited), with Retry-After");
+                    }
+                    case "/v1/auth/mfa/enroll" -> {
+                        add(op, "401", "Unknown, used, expired or not an enrollment mfa_token (invalid_token)");
+                        add(op, "409", "TOTP is already on (conflict)");
+                    }
+                    case "/v1/me/mfa/totp", "/v1/me/mfa/totp/confirm", "/v1/me/mfa/recovery-codes" -> {
+                        add(op, "409", "TOTP already on, or not on, or nothing pending (conflict)");
+                        add(op, "429", "Too many failed passwords or codes (rate_limited)");
                     }
                     case "/v1/auth/refresh" -> add(op, "401", "Unknown, expired or reused refresh token (invalid_token, token_reused)");
                     case "/v1/signup", "/v1/tenants" -> add(op, "409", "Email or slug taken (conflict)");

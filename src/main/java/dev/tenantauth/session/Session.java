@@ -37,12 +37,29 @@ public class Session {
     @Column(name = "revoked_reason")
     public String revokedReason;
 
+    /** How the session was opened (V30), RFC 8176 values separated by a space: {@link #PWD} or {@link #PWD_OTP}. */
+    @Column(nullable = false)
+    public String amr = PWD;
+
+    public static final String PWD = "pwd";
+    public static final String PWD_OTP = "pwd otp";
+
+    /** The {@code amr} claim of the session's access tokens. */
+    public java.util.List<String> amrClaim() {
+        return java.util.List.of(amr.split(" "));
+    }
+
     public boolean isActive(Instant now) {
         return revokedAt == null && now.isBefore(expiresAt);
     }
 
     public static Session start(UUID userId, UUID tenantId, Instant now, Instant expiresAt) {
+        return start(userId, tenantId, PWD, now, expiresAt);
+    }
+
+    public static Session start(UUID userId, UUID tenantId, String amr, Instant now, Instant expiresAt) {
         Session s = new Session();
+        s.amr = amr;
         s.id = UUID.randomUUID();
         s.userId = userId;
         s.tenantId = tenantId;

@@ -59,6 +59,18 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .list();
     }
 
+    /**
+     * Locks (FOR NO KEY UPDATE), in id order, the tenant's unrevoked sessions with this amr. Index:
+     * none of its own (tenant_id leads no index of sessions); it runs only when an owner turns
+     * mfa_required on, and then reads the tenant's sessions once.
+     */
+    public List<Session> lockUnrevokedOfTenantWithAmr(UUID tenantId, String amr) {
+        return find("tenantId = :tenantId and amr = :amr and revokedAt is null order by id",
+                        Parameters.with("tenantId", tenantId).and("amr", amr))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
+
     /** Locks (FOR NO KEY UPDATE), in id order, every unrevoked session of the user in any tenant. */
     public List<Session> lockUnrevokedOfUser(UUID userId) {
         return find("userId = :userId and revokedAt is null order by id", Parameters.with("userId", userId))

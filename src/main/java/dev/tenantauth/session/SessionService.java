@@ -33,6 +33,8 @@ public class SessionService {
     public static final String REASON_REVOKED_BY_USER = "revoked_by_user";
     public static final String REASON_PASSWORD_RESET = "password_reset";
     public static final String REASON_SESSION_LIMIT = "session_limit";
+    public static final String REASON_MFA_REQUIRED = "mfa_required";
+    public static final String REASON_MFA_ENROLLED = "mfa_enrolled";
 
     /** A session with the refresh token just issued in it; {@code refreshToken} is the only copy. */
     public record Issued(Session session, String refreshToken, Instant refreshExpiresAt) {}
@@ -56,13 +58,18 @@ public class SessionService {
      * bound). The pair's sessions are locked in id order first, like every revocation.
      */
     public Issued start(UUID userId, UUID tenantId, Instant now) {
+        return start(userId, tenantId, Session.PWD, now);
+    }
+
+    /** As {@link #start(UUID, UUID, Instant)}, for a session opened with these factors ({@link Session#amr}). */
+    public Issued start(UUID userId, UUID tenantId, String amr, Instant now) {
         int keep = config.session().maxLivePerUserTenant() - 1;
         List<Session> live = sessions.lockUnrevoked(userId, tenantId).stream()
                 .filter(s -> s.isActive(now))
                 .sorted(Comparator.comparing((Session s) -> s.createdAt).reversed())
                 .toList();
         live.stream().skip(keep).forEach(s -> revoke(s, REASON_SESSION_LIMIT, now));
-        Session session = Session.start(userId, tenantId, now, now.plus(config.session().absoluteTtl()));
+        Session session = Session.start(userId, tenantId, amr, now, now.plus(config.session().absoluteTtl()));
         sessions.persist(session);
         sessions.flush(); // the token's foreign key needs the session row first
         return issue(session, null, now);
@@ -140,6 +147,21 @@ public class SessionService {
                 revoke(s, reason, now);
             }
         }
+    }
+
+    /**
+     * Revokes every unrevoked session of the tenant that was opened without a second factor
+     * ({@code amr} lacks {@code otp}); returns how many. Locks them in id order first, like every revocation.
+     */
+    public int revokeWithoutSecondFactor(UUID tenantId, String reason, Instant now) {
+        List<Session> locked = sessions.lockUnrevokedOfTenantWithAmr(tenantId, Session.PWD);
+        locked.forEach(s -> revoke(s, reason, now));
+        return locked.size();
+    }
+
+    /** The {@code amr} of a session, as stored. */
+    public Optional<String> amrOf(UUID sessionId) {
+        return sessions.findByIdOptional(sessionId).map(s -> s.amr);
     }
 
     /** One page of the live sessions of (user, tenant), newest first. */

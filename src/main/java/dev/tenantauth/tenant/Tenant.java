@@ -25,6 +25,10 @@ public class Tenant {
     @Column(name = "require_verified_email", nullable = false)
     public boolean requireVerifiedEmail;
 
+    /** Setting (V30): every login and switch into the tenant needs a second factor (TOTP), or enrollment. */
+    @Column(name = "mfa_required", nullable = false)
+    public boolean mfaRequired;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

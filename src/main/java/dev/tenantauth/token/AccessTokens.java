@@ -59,8 +59,9 @@ public class AccessTokens {
                 .build();
     }
 
+    /** @param amr the session's authentication methods (RFC 8176): {@code ["pwd"]} or {@code ["pwd","otp"]} */
     public Signed sign(UUID userId, UUID tenantId, String tenantSlug, Role role, UUID sessionId, boolean emailVerified,
-            Instant now) {
+            java.util.List<String> amr, Instant now) {
         SigningKey key = keys.signingKey();
         long ttl = config.token().accessTtl().toSeconds();
         String token = Jwt.issuer(config.issuer())
@@ -74,6 +75,7 @@ public class AccessTokens {
                 .claim("role", role.wire())
                 .claim("sid", sessionId.toString())
                 .claim("email_verified", emailVerified)
+                .claim("amr", amr)
                 .jws()
                 .keyId(key.kid())
                 .algorithm(key.algorithm())

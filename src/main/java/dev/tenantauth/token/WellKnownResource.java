@@ -49,7 +49,7 @@ public class WellKnownResource {
         doc.put("jwks_uri", base + "/.well-known/jwks.json");
         doc.put("subject_types_supported", List.of("public"));
         doc.put("claims_supported", List.of("iss", "sub", "aud", "exp", "iat", "jti", "tid", "tenant", "role", "sid",
-                "email_verified"));
+                "email_verified", "amr"));
         return doc;
     }
 }

@@ -66,7 +66,13 @@ public class HostileInputTest {
             new Endpoint("POST", "/v1/admin/login-locks/lift", List.of("email"), true, false),
             new Endpoint("GET", "/.well-known/jwks.json", List.of(), false, true),
             new Endpoint("GET", "/.well-known/openid-configuration", List.of(), false, true),
-            new Endpoint("GET", "/q/health/ready", List.of(), false, true));
+            new Endpoint("GET", "/q/health/ready", List.of(), false, true),
+            new Endpoint("POST", "/v1/auth/mfa", List.of("mfa_token", "code", "recovery_code"), false, true),
+            new Endpoint("POST", "/v1/auth/mfa/enroll", List.of("mfa_token"), false, true),
+            new Endpoint("POST", "/v1/me/mfa/totp", List.of("current_password"), true, true),
+            new Endpoint("POST", "/v1/me/mfa/totp/confirm", List.of("code"), true, true),
+            new Endpoint("DELETE", "/v1/me/mfa/totp", List.of("current_password", "code"), true, true),
+            new Endpoint("POST", "/v1/me/mfa/recovery-codes", List.of("code"), true, true));
 
     static final String[] ODD = {
         "a\u0000b", "\ud800", "x\udc00y", "\u202eevil\u202c", "😀😀😀😀😀😀😀😀", "\u200b\u200b", "\ufeffbom", "e\u0301\u0301\u0301",

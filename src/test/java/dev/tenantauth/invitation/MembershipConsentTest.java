@@ -87,6 +87,24 @@ class MembershipConsentTest {
         Api.acceptWithPassword(token, Api.PASSWORD).then().statusCode(404); // single use
     }
 
+    /** The accept's sign-in is login's: a user with TOTP on gets the second factor's 401, then tokens with the code. */
+    @Test
+    void withoutABearerTokenAUserWithTotpIsAskedForTheSecondFactorAsAtLogin() {
+        Account admin = Api.newOwner();
+        Account invitee = Api.newOwner();
+        dev.tenantauth.support.Totps.Enrolled totp = dev.tenantauth.support.Totps.enroll(invitee);
+        Api.invite(admin, invitee.email(), "member").then().statusCode(201);
+        Response r = Api.acceptWithPassword(Mailbox.tokenFor(invitee.email(), Mails.INVITATION), Api.PASSWORD);
+        r.then().statusCode(401).body("code", equalTo("mfa_required")).body("mfa_token", org.hamcrest.Matchers.notNullValue());
+        // the invitation is accepted (the password proved the account); the session waits for the code
+        assertEquals(1L, Db.count("SELECT count(*) FROM user_tenant_membership WHERE user_id = ?::uuid AND tenant_id = ?::uuid",
+                invitee.userId(), admin.tenantId()));
+        dev.tenantauth.support.Totps.awaitRoomInStep();
+        Response done = dev.tenantauth.support.Totps.withCode(r.path("mfa_token"), dev.tenantauth.support.Totps.code(totp.secret(), 0));
+        done.then().statusCode(200).body("tenant", equalTo(admin.tenantSlug()));
+        assertTrue(Tokens.payload(done.path("access_token")).contains("\"otp\""), Tokens.payload(done.path("access_token")));
+    }
+
     @Test
     void withoutABearerTokenAnAddressWithoutAnAccountIsInvalidCredentialsAndSignupStillWorks() {
         Account admin = Api.newOwner();

@@ -120,7 +120,8 @@ class OperationsTest {
                 "/v1/me/sessions/{id}", "/v1/me/password", "/v1/tenants", "/v1/tenants/{slug}/members",
                 "/v1/tenants/{slug}/members/{userId}", "/.well-known/jwks.json", "/.well-known/openid-configuration",
                 "/v1/me/email-verification", "/v1/email-verification/confirm", "/v1/password-reset",
-                "/v1/password-reset/confirm", "/v1/me/email", "/v1/tenants/{slug}/settings")) {
+                "/v1/password-reset/confirm", "/v1/me/email", "/v1/tenants/{slug}/settings", "/v1/me/mfa/totp",
+                "/v1/me/mfa/totp/confirm", "/v1/me/mfa/recovery-codes", "/v1/auth/mfa", "/v1/auth/mfa/enroll")) {
             assertTrue(doc.contains("\"" + path + "\""), "OpenAPI lacks " + path);
         }
         JsonPath openapi = JsonPath.from(doc);

@@ -26,7 +26,7 @@ class AccessTokensTest {
     SigningKeys keys;
 
     private AccessTokens.Signed sign(Instant at) {
-        return tokens.sign(UUID.randomUUID(), UUID.randomUUID(), "acme", Role.MEMBER, UUID.randomUUID(), false, at);
+        return tokens.sign(UUID.randomUUID(), UUID.randomUUID(), "acme", Role.MEMBER, UUID.randomUUID(), false, java.util.List.of("pwd"), at);
     }
 
     @Test
