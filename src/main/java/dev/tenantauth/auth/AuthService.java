@@ -283,6 +283,12 @@ public class AuthService {
                         sessions.revoke(s, SessionService.REASON_MEMBERSHIP, now);
                         yield new Denied(ProblemException.invalidToken("The membership of this session is no longer active."));
                     }
+                    if (m.get().tenant().mfaRequired && !Session.PWD_OTP.equals(s.amr)) {
+                        // opened without a second factor in a tenant that requires one (a login that raced
+                        // the policy's revocation): the per-request check refuses it too
+                        sessions.revoke(s, SessionService.REASON_MFA_REQUIRED, now);
+                        yield new Denied(ProblemException.invalidToken("This tenant requires a second factor; log in again."));
+                    }
                     yield new Granted(rotated.issued(), m.get().tenant(), m.get().membership(), m.get().emailVerified(),
                             now); // the session keeps its amr
                 }

@@ -269,6 +269,23 @@ class MfaResourceTest {
                 .then().statusCode(401).body("code", equalTo("invalid_token"));
     }
 
+    /**
+     * The race the policy's revocation cannot see: a login that read mfa_required = false, and
+     * opened its password-only session after the PATCH revoked the others. Set up here by turning
+     * the policy on in the database without the revocation; the per-request check and refresh
+     * refuse that session on its next use.
+     */
+    @Test
+    void aPasswordOnlySessionThatRacedThePolicyIsRefusedOnItsNextUse() {
+        Account owner = Api.newOwner();
+        Api.me(owner.accessToken()).then().statusCode(200);
+        Db.exec("UPDATE tenants SET mfa_required = true WHERE id = ?::uuid", owner.tenantId());
+        Api.me(owner.accessToken()).then().statusCode(401);
+        Api.refresh(owner.refreshToken()).then().statusCode(401).body("code", equalTo("invalid_token"));
+        assertEquals("mfa_required", Db.scalar("SELECT revoked_reason FROM sessions WHERE user_id = ?::uuid AND tenant_id = ?::uuid",
+                owner.userId(), owner.tenantId()));
+    }
+
     @Test
     void switchingIntoARequiringTenantFromASessionWithoutAFactorStepsUp() {
         Account a = Api.newOwner(); // a.accessToken(): password only, in tenant A

@@ -76,8 +76,14 @@ class StartupIT {
                 "TENANT_AUTH_ISSUER", "tenant-auth.issuer",
                 "TENANT_AUTH_LOGIN_FAILURE_WINDOW", "tenant-auth.login.failure-window",
                 "TENANT_AUTH_MAIL_LINK_RESET", "tenant-auth.mail.link.reset");
+        // all at once (each on a port of its own): every one stops while its configuration is validated
+        Map<Map.Entry<String, String>, ServiceProcess> started = new java.util.LinkedHashMap<>();
         for (var c : cases.entrySet()) {
-            ServiceProcess p = ServiceProcess.start("bad-config-" + c.getKey().toLowerCase(), Map.of(c.getKey(), c.getValue()));
+            started.put(c, ServiceProcess.start("bad-config-" + c.getKey().toLowerCase(), Map.of(c.getKey(), c.getValue())));
+        }
+        for (var e : started.entrySet()) {
+            var c = e.getKey();
+            ServiceProcess p = e.getValue();
             assertTrue(p.process.waitFor(90, TimeUnit.SECONDS), c + ": still running");
             assertNotEquals(0, p.process.exitValue(), c + ": exited 0");
             String log = p.log();

@@ -36,8 +36,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The point of CONCURRENTLY: rebuilding ix_membership_user_tenant_active over 1,000,000 memberships
- * through the migration machinery (the AFTER_MIGRATE repair re-runs V3) never blocks writers.
+ * The point of CONCURRENTLY: rebuilding ix_membership_user_tenant_active over 500,000 memberships
+ * through the migration machinery (the AFTER_MIGRATE repair re-runs V3) never blocks writers (a
+ * build of about a second here, while a writer commits a row every few milliseconds).
  */
 @QuarkusTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -46,7 +47,7 @@ class OnlineIndexBuildTest {
     private static final String FAMILY = "oib";
     private static final String INDEX = Indexes.MEMBERSHIP_USER_TENANT_ACTIVE;
     private static final int TENANTS = 2_000;
-    private static final int USERS = 200_000;
+    private static final int USERS = 100_000;
 
     @Inject
     Flyway flyway;
@@ -65,7 +66,7 @@ class OnlineIndexBuildTest {
             long m = data.memberships(c, TENANTS, 5, 5);
             BulkData.analyze(c);
             System.out.printf("OnlineIndexBuildTest: loaded %d memberships in %d ms%n", m, (System.nanoTime() - started) / 1_000_000);
-            assertEquals(1_000_000, m);
+            assertEquals(500_000, m);
             try (Statement s = c.createStatement();
                     ResultSet rs = s.executeQuery("SELECT id FROM bulk_u ORDER BY n LIMIT 500")) {
                 while (rs.next()) {
@@ -143,7 +144,7 @@ class OnlineIndexBuildTest {
 
         long during = committedAt.stream().filter(t -> t > buildStart && t < buildEnd).count();
         long buildMs = (buildEnd - buildStart) / 1_000_000;
-        System.out.printf("OnlineIndexBuildTest: index rebuilt through flyway.migrate() in %d ms over ~1,000,000 rows;"
+        System.out.printf("OnlineIndexBuildTest: index rebuilt through flyway.migrate() in %d ms over ~500,000 rows;"
                 + " %d single-row inserts committed during the build (%d in total), %d insert errors%n",
                 buildMs, during, committedAt.size(), errors.size());
         assertEquals(List.of(), List.copyOf(errors), "insert errors (a deadlock would show as 40P01)");
