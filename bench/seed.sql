@@ -52,8 +52,11 @@ RESET client_min_messages;
 SELECT to_regclass('bench_seed_ddl') IS NOT NULL AS interrupted \gset
 \if :interrupted
 \echo 'a previous seed was interrupted: emptying its tables and rebuilding the indexes and constraints it had dropped'
+-- CASCADE: every table that references users or tenants goes too (the MFA tables, and whatever a
+-- later migration adds), so a new feature's table can no longer break the seed
 TRUNCATE refresh_tokens, sessions, user_tenant_membership, invitations, audit_events,
-         login_failures, email_verifications, password_resets, mail_outbox, rate_limit_hits, users, tenants;
+         login_failures, login_known_addresses, email_verifications, password_resets, mail_outbox,
+         rate_limit_hits, users, tenants CASCADE;
 SELECT def FROM bench_seed_ddl d
 WHERE CASE WHEN kind = 'i' THEN to_regclass(name) IS NULL
            ELSE NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conrelid = to_regclass(d.tbl) AND c.conname = d.name) END
@@ -64,8 +67,11 @@ DROP TABLE bench_seed_ddl;
 \quit
 \endif
 
+-- CASCADE: every table that references users or tenants goes too (the MFA tables, and whatever a
+-- later migration adds), so a new feature's table can no longer break the seed
 TRUNCATE refresh_tokens, sessions, user_tenant_membership, invitations, audit_events,
-         login_failures, email_verifications, password_resets, mail_outbox, rate_limit_hits, users, tenants;
+         login_failures, login_known_addresses, email_verifications, password_resets, mail_outbox,
+         rate_limit_hits, users, tenants CASCADE;
 
 -- 1. Record, then drop, every index and constraint an insert into the five tables would maintain
 --    or check. kind: c = primary key / unique / exclusion constraint (with its index),
