@@ -42,7 +42,7 @@ for ax, key, title, log in ((axes[0], "rps", "requests/s (median)", True), (axes
     if log:
         ax.set_yscale("log")
 axes[0].legend(fontsize=8)
-settings = next((l.split(": ", 1)[1] for l in open(os.path.join(out, "machine.txt")) if l.startswith("settings:")), "")
+settings = next((l.split(": ", 1)[1].strip() for l in open(os.path.join(out, "machine.txt")) if l.startswith("settings:")), "")
 fig.suptitle(f"bench/peer {os.path.basename(out)} ({settings}; shared 2-core machine)", fontsize=9)
 fig.tight_layout()
 fig.savefig(os.path.join(out, "peer.png"), dpi=110)
