@@ -74,7 +74,8 @@ class OutboxCrashIT {
             // committed: every signup queued its verification mail; the instance has claimed what was due
             // at its poll and is stuck delivering the first of them
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (claimed(emails) < 1 && System.nanoTime() < deadline) {
+            // (the claim commits before the delivery connects: wait for both)
+            while ((claimed(emails) < 1 || stall.connections.get() < 1) && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             long claimed = claimed(emails);
