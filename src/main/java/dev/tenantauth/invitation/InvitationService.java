@@ -122,8 +122,8 @@ public class InvitationService {
     }
 
     /**
-     * A member added directly, deactivated or removed loses their open invitations to the tenant,
-     * in the same transaction: accepting one later would otherwise reactivate them, perhaps with a
+     * A member deactivated, removed or leaving loses their open invitations to the tenant, in the
+     * same transaction: accepting one later would otherwise bring them back, perhaps with a
      * stronger role than an admin last gave them.
      */
     void revokeOpenInvitations(@Observes MembershipChanged change) {

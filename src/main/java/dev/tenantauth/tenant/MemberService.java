@@ -116,10 +116,7 @@ public class MemberService {
         Membership m = memberships.findMembership(caller.userId(), tenant.id).filter(x -> x.active)
                 .orElseThrow(() -> ProblemException.notFound(NOT_A_MEMBER));
         if (MemberRules.takesAnActiveOwner(m.role, m.active, null, false)) {
-            if (!MemberRules.ownerMayGo(memberships.countActiveOwners(tenant.id))) {
-                throw ProblemException.conflict("The last active owner of a tenant cannot leave it;"
-                        + " make another member owner first.");
-            }
+            requireAnotherOwner(tenant, "The last active owner of a tenant cannot leave it; make another member owner first.");
         }
         Instant now = Instant.now();
         memberships.delete(m);
@@ -140,8 +137,12 @@ public class MemberService {
 
     /** Called under the tenant lock: the count cannot change until this transaction ends. */
     private void requireAnotherOwner(Tenant tenant) {
+        requireAnotherOwner(tenant, "The last active owner of a tenant cannot be demoted, deactivated or removed.");
+    }
+
+    private void requireAnotherOwner(Tenant tenant, String refusal) {
         if (!MemberRules.ownerMayGo(memberships.countActiveOwners(tenant.id))) {
-            throw ProblemException.conflict("The last active owner of a tenant cannot be demoted, deactivated or removed.");
+            throw ProblemException.conflict(refusal);
         }
     }
 
