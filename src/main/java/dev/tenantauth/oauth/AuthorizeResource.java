@@ -4,6 +4,7 @@ import dev.tenantauth.auth.MfaLoginRequest;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.ClientAddress;
+import dev.tenantauth.session.BrowserSession;
 import dev.tenantauth.tenant.Tenant;
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;

@@ -9,6 +9,8 @@ import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.mfa.MfaPurpose;
 import dev.tenantauth.mfa.TotpEnrollmentResponse;
+import dev.tenantauth.session.BrowserSession;
+import dev.tenantauth.session.BrowserSessionRepository;
 import dev.tenantauth.session.Session;
 import dev.tenantauth.tenant.Tenant;
 import dev.tenantauth.tenant.TenantRepository;

@@ -47,8 +47,11 @@ public class SessionService {
     private final RefreshTokenRepository tokens;
     private final AuthConfig config;
     private final AuditLog audit;
+    private final BrowserSessionRepository browserSessions;
 
-    SessionService(SessionRepository sessions, RefreshTokenRepository tokens, AuthConfig config, AuditLog audit) {
+    SessionService(SessionRepository sessions, RefreshTokenRepository tokens, AuthConfig config, AuditLog audit,
+            BrowserSessionRepository browserSessions) {
+        this.browserSessions = browserSessions;
         this.sessions = sessions;
         this.tokens = tokens;
         this.config = config;
@@ -148,8 +151,9 @@ public class SessionService {
                 });
     }
 
-    /** Revokes every session of (user, tenant); returns how many were live. */
+    /** Revokes every session of (user, tenant), the login page's browser sessions included; returns how many were live. */
     public int revokeAll(UUID userId, UUID tenantId, String reason, Instant now) {
+        browserSessions.revokeOfUserInTenant(userId, tenantId, now); // the login page's too: they would skip the password
         List<Session> locked = sessions.lockUnrevoked(userId, tenantId);
         locked.forEach(s -> markRevoked(s, reason, now));
         tokens.revokeAll(userId, tenantId, reason, now);
@@ -171,6 +175,9 @@ public class SessionService {
 
     /** Revokes every session of the user in every tenant except {@code keep} (null: all of them). */
     public void revokeAllOfUserExcept(UUID userId, UUID keep, String reason, Instant now) {
+        // the OAuth login page's browser sessions end too: after a password change or reset, or a
+        // new second factor, none may skip the password any longer
+        browserSessions.revokeAllOfUser(userId, now);
         for (Session s : sessions.lockUnrevokedOfUser(userId)) {
             if (!s.id.equals(keep)) {
                 revoke(s, reason, now);

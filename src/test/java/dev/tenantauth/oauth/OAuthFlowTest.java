@@ -394,6 +394,26 @@ class OAuthFlowTest {
     }
 
     @Test
+    void aPasswordChangeOrLogoutAllEndsTheBrowserSessionsToo() {
+        Api.Account owner = Api.newOwner();
+        OAuth.Client client = OAuth.confidential(owner);
+        OAuth.Pkce pkce = OAuth.Pkce.create();
+        OAuth.Run run = OAuth.signIn(OAuth.params(client, pkce, SCOPE), owner.email(), owner.password(), Map.of());
+        run.code();
+        assertEquals(303, OAuth.authorize(OAuth.params(client, pkce, SCOPE), run.cookies()).statusCode());
+        given().auth().oauth2(owner.accessToken()).contentType(ContentType.JSON)
+                .body(Map.of("current_password", owner.password(), "new_password", "another long password"))
+                .post("/v1/me/password").then().statusCode(204);
+        OAuth.authorize(OAuth.params(client, pkce, SCOPE), run.cookies()).then().statusCode(200)
+                .body(containsString("id=\"login\""));
+
+        OAuth.Run again = OAuth.signIn(OAuth.params(client, pkce, SCOPE), owner.email(), "another long password", Map.of());
+        again.code();
+        given().auth().oauth2(owner.accessToken()).post("/v1/auth/logout-all").then().statusCode(204);
+        OAuth.authorize(OAuth.params(client, pkce, SCOPE), again.cookies()).then().statusCode(200);
+    }
+
+    @Test
     void theBrowserSessionOfAnotherTenantDoesNotCarryOver() {
         Api.Account owner = Api.newOwner();
         Api.Account other = Api.newOwner();

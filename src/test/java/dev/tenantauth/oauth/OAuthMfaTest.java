@@ -37,7 +37,9 @@ class OAuthMfaTest {
         OAuth.Pkce pkce = OAuth.Pkce.create();
         OAuth.Run run = OAuth.signIn(OAuth.params(client, pkce, SCOPE), owner.email(), owner.password(), Map.of());
         run.response().then().statusCode(200).body(containsString("id=\"mfa\""))
-                .body(containsString("<label for=\"code\">Authentication code</label>"));
+                .body(containsString("<label for=\"code\">Authentication code</label>"))
+                // the browser checks this pattern before it submits (Qute must not eat its braces)
+                .body(containsString("pattern=\"[0-9]{6}\""));
         assertTrue(!run.cookies().containsKey("ta_sso"), "no browser session before the second factor");
         Map<String, String> fields = OAuth.hidden(run.response().asString(), "mfa");
         // a wrong code keeps the page, with the one message

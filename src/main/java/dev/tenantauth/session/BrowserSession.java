@@ -1,4 +1,4 @@
-package dev.tenantauth.oauth;
+package dev.tenantauth.session;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
