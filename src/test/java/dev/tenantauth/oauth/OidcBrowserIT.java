@@ -91,10 +91,6 @@ class OidcBrowserIT {
         owner = http.newOwner();
         SECRETS.add(owner.password(), owner.accessToken(), owner.refreshToken());
 
-        confidential = client("confidential", "Browser IT (secret post)");
-        confidentialBasic = client("confidential", "Browser IT (secret basic)");
-        publicClient = client("public", "Browser IT (public)");
-
         // a second member of the owner's tenant, with TOTP on
         totpUser = http.newOwner(); // a user of their own tenant first, then invited into the owner's
         long before = Mailbox.count(totpUser.email(), Mails.INVITATION);
@@ -108,6 +104,10 @@ class OidcBrowserIT {
         SECRETS.add(totpUser.accessToken(), totpUser.refreshToken(), accepted.path("access_token"), accepted.path("refresh_token"),
                 totp.secret());
         totp.recoveryCodes().forEach(SECRETS::add);
+
+        confidential = client("confidential", "Browser IT (secret post)");
+        confidentialBasic = client("confidential", "Browser IT (secret basic)");
+        publicClient = client("public", "Browser IT (public)");
     }
 
     @AfterAll
