@@ -188,10 +188,19 @@ async function toCallback(action, what) {
     await Promise.all([page.waitForURL(isCallback, { timeout: STEP_MS, waitUntil: 'load' }), action()]);
   } catch (e) {
     throw new Failure(`${what}: the browser did not arrive at ${REDIRECT_URI} within ${STEP_MS} ms; it is at ${page.url()}`
-      + ` (title "${await page.title().catch(() => '?')}", alert "${await alertText()}"): ${e.message.split('\n')[0]}${cspHint()}`);
+      + ` (title "${await page.title().catch(() => '?')}", alert "${await alertText()}"): ${e.message.split('\n')[0].replace(/\.$/, '')}${cspHint()}`
+      + `${await invalidFields()}`);
   }
   check(callbacks.length > before, `${what}: the browser shows the callback but the redirect URI server saw no request`);
   return new URL(callbacks[callbacks.length - 1]);
+}
+
+/** The form fields the browser's constraint validation refuses (a submit it then never sends). */
+async function invalidFields() {
+  const invalid = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea, select'))
+    .filter((f) => f.willValidate && !f.checkValidity())
+    .map((f) => `#${f.id || f.name} "${f.validationMessage}"${f.pattern ? ` (pattern="${f.pattern}")` : ''}`)).catch(() => []);
+  return invalid.length ? `. The browser refuses to submit: invalid field(s) ${invalid.join(', ')}` : '';
 }
 
 /** Chromium applies a page's CSP form-action to the redirects after a form post, too. */
@@ -214,7 +223,7 @@ async function expectLoginPage(what) {
   await page.getByLabel('Password').waitFor({ state: 'visible', timeout: STEP_MS });
   check(await page.locator('#email').count() === 1 && await page.locator('#password[type="password"]').count() === 1,
     `${what}: the login page lacks #email or #password[type=password]`);
-  check(await page.getByRole('button', { name: 'Sign in' }).count() === 1, `${what}: no "Sign in" button`);
+  check(await page.getByRole('button', { name: 'Sign in', exact: true }).count() === 1, `${what}: no "Sign in" button`);
 }
 
 /** Fills the login form by keyboard: the email field by its label, Tab to the password, Enter submits. */
@@ -419,7 +428,7 @@ async function main() {
     await axe('mfa');
     await code.click();
     await page.keyboard.type(await totpCode());
-    callbackUrl = await toCallback(() => page.getByRole('button', { name: 'Verify' }).click(), 'TOTP sign-in');
+    callbackUrl = await toCallback(() => page.getByRole('button', { name: 'Verify', exact: true }).click(), 'TOTP sign-in');
   });
 
   await step('callback', async () => {
@@ -438,10 +447,6 @@ async function main() {
   const claims = await step('id token', async () => checkIdToken(tokens, first, TOTP_SECRET !== ''));
   summary.claims = pick(claims, ['iss', 'sub', 'aud', 'tid', 'tenant', 'email', 'email_verified', 'amr', 'auth_time', 'nonce']);
   summary.claims.nonce_matches = claims.nonce === first.nonce;
-
-  await step('code is single use', async () => {
-    await expectOAuthError(() => exchange(first, callbackUrl), 'invalid_grant', 'the code used a second time');
-  });
 
   await step('userinfo', async () => {
     const info = await client.fetchUserInfo(config, tokens.access_token, claims.sub);
@@ -515,7 +520,23 @@ async function main() {
       'the new refresh token after the old one was reused');
   });
 
-  // 5. sign-out through the page's form; the next authorize shows the login page again
+  // 5. a code used twice: refused, and what its first use issued is revoked (on a grant of its own)
+  await step('a replayed code is refused and revokes its grant', async () => {
+    const request = await authorizationRequest();
+    const url = await toCallback(() => page.goto(request.url.href), 'authorize for the code replay');
+    const t = await exchange(request, url);
+    checkTokenResponse(t, 'code exchange before the replay');
+    await client.fetchUserInfo(config, t.access_token, claims.sub);
+    await expectOAuthError(() => exchange(request, url), 'invalid_grant', 'the code used a second time');
+    await expect401(() => client.fetchUserInfo(config, t.access_token, claims.sub), 'userinfo with the access token of a replayed code');
+    if (!PUBLIC) {
+      const inactive = await client.tokenIntrospection(config, t.access_token);
+      check(inactive.active === false, `introspection of the access token of a replayed code: ${JSON.stringify(inactive)}`);
+    }
+    await expectOAuthError(() => client.refreshTokenGrant(config, t.refresh_token), 'invalid_grant', 'the refresh token of a replayed code');
+  });
+
+  // 6. sign-out through the page's form; the next authorize shows the login page again
   await step('sign out', async () => {
     const endSession = client.buildEndSessionUrl(config);
     const response = await page.goto(endSession.href, { waitUntil: 'load' });
@@ -543,8 +564,7 @@ async function main() {
     await step('sign in with a recovery code', async () => {
       await typeCredentials(EMAIL, PASSWORD);
       await Promise.all([page.waitForNavigation({ timeout: STEP_MS }), page.keyboard.press('Enter')]);
-      const details = page.locator('details');
-      await details.locator('summary').click();
+      await page.locator('details:has(#recovery_code) > summary').click();
       const field = page.locator('details #recovery_code');
       await field.waitFor({ state: 'visible', timeout: STEP_MS });
       await field.click();

@@ -182,8 +182,9 @@ class OidcBrowserIT {
         assertTrue(summary.getBoolean("ok"), context);
         List<String> steps = summary.getList("steps");
         for (String s : List.of("discovery", "login page", "wrong password is refused on the page", "sign in", "callback",
-                "code exchange (PKCE)", "id token", "code is single use", "userinfo", "second authorize reuses the browser session",
-                "introspection and revocation", "refresh rotates", "sign out", "authorize after sign-out shows the login page")) {
+                "code exchange (PKCE)", "id token", "userinfo", "second authorize reuses the browser session",
+                "introspection and revocation", "refresh rotates", "a replayed code is refused and revokes its grant", "sign out",
+                "authorize after sign-out shows the login page")) {
             assertTrue(steps.contains(s), "step \"" + s + "\" did not pass: " + context);
         }
         for (String pageName : List.of("login", "login-error")) {
