@@ -198,7 +198,7 @@ async function toCallback(action, what) {
 /** The form fields the browser's constraint validation refuses (a submit it then never sends). */
 async function invalidFields() {
   const invalid = await page.evaluate(() => Array.from(document.querySelectorAll('input, textarea, select'))
-    .filter((f) => f.willValidate && !f.checkValidity())
+    .filter((f) => f.willValidate && !f.checkValidity() && f.checkVisibility())
     .map((f) => `#${f.id || f.name} "${f.validationMessage}"${f.pattern ? ` (pattern="${f.pattern}")` : ''}`)).catch(() => []);
   return invalid.length ? `. The browser refuses to submit: invalid field(s) ${invalid.join(', ')}` : '';
 }
@@ -385,6 +385,11 @@ async function main() {
   page.setDefaultTimeout(STEP_MS);
   page.on('console', (m) => summary.browser_console.push(`${m.type()}: ${m.text()}`.slice(0, 300)));
   page.on('pageerror', (e) => summary.browser_console.push(`pageerror: ${e.message}`.slice(0, 300)));
+  page.on('response', (r) => {
+    if (r.status() >= 400) {
+      summary.browser_console.push(`http ${r.status()} ${r.request().method()} ${r.url().split('?')[0]}`);
+    }
+  });
 
   // 1. authorize: the login page, a wrong password, the right one (then TOTP), the callback
   const first = await authorizationRequest();
