@@ -2,7 +2,8 @@
 // relying party and a real browser do it: openid-client 6 for everything protocol-side (discovery,
 // PKCE, authorization URL, code exchange, ID token checks, userinfo, refresh, introspection,
 // revocation) and Playwright driving the system Chromium for the hosted pages (login, TOTP,
-// browser-session reuse, sign-out), with an axe-core accessibility check of the login and TOTP pages.
+// browser-session reuse, sign-out, refusal of framing, no CSP violations), with an axe-core
+// accessibility check of the login and TOTP pages.
 //
 // Configured by environment (see README, "Tests"):
 //   ISSUER          the service's issuer, e.g. http://127.0.0.1:18123 (discovery starts there)
@@ -115,6 +116,15 @@ const callbackServer = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${redirect.host}`);
   if (url.pathname === redirect.pathname) {
     callbacks.push(url.href);
+  }
+  if (url.pathname === '/framing-test') {
+    // another origin (same host, another port) that tries to show the hosted login page in a frame
+    const target = url.searchParams.get('u') || '';
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framing test</title></head><body>'
+      + `<iframe id="victim" title="hosted login" src="${target.replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`)}"`
+      + ' width="600" height="400"></iframe></body></html>');
+    return;
   }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Relying party</title></head>'
@@ -583,6 +593,44 @@ async function main() {
       summary.recovery_claims = pick(c, ['amr', 'auth_time']);
     });
   }
+
+  // 7. the hosted login page refuses to be framed by another origin (frame-ancestors / X-Frame-Options)
+  await step('the login page refuses framing', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const framing = await context.newPage();
+    framing.setDefaultTimeout(STEP_MS);
+    const request = await authorizationRequest();
+    const refused = [];
+    framing.on('console', (m) => refused.push(m.text()));
+    let headers = null;
+    framing.on('response', (r) => {
+      if (r.url().startsWith(ISSUER + '/oauth2/authorize')) {
+        headers = r.headers();
+      }
+    });
+    await framing.goto(`${redirect.origin}/framing-test?u=${encodeURIComponent(request.url.href)}`, { waitUntil: 'load' });
+    check(headers !== null, 'the framed authorize request was not even made');
+    const csp = headers['content-security-policy'] || '';
+    check(/frame-ancestors 'none'/.test(csp) || /^deny$/i.test(headers['x-frame-options'] || ''),
+      `the login page allows framing: Content-Security-Policy "${csp}", X-Frame-Options "${headers['x-frame-options']}"`);
+    const frame = framing.frames().find((f) => f !== framing.mainFrame());
+    let shown = false;
+    try {
+      shown = frame !== undefined && await frame.locator('#password').count() > 0;
+    } catch {
+      shown = false; // the blocked frame is an error page that cannot be queried
+    }
+    check(!shown, 'Chromium rendered the hosted login page inside another origin\'s frame');
+    summary.framing = { blocked: true, by: refused.find((m) => /frame/i.test(m))?.slice(0, 200) ?? null };
+    await framing.screenshot({ path: path.join(ARTIFACTS, `${LABEL}-framing.png`) });
+    await context.close();
+  });
+
+  // 8. no Content-Security-Policy violation on any hosted page of the run (e.g. a blocked stylesheet)
+  await step('no CSP violations on the hosted pages', async () => {
+    const violations = summary.browser_console.filter((m) => /Content Security Policy/i.test(m));
+    check(violations.length === 0, `the browser reported CSP violations: ${violations.join(' | ')}`);
+  });
 
   summary.failed_step = null;
   finish(0);

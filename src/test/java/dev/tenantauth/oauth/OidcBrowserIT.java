@@ -184,7 +184,8 @@ class OidcBrowserIT {
         for (String s : List.of("discovery", "login page", "wrong password is refused on the page", "sign in", "callback",
                 "code exchange (PKCE)", "id token", "userinfo", "second authorize reuses the browser session",
                 "introspection and revocation", "refresh rotates", "a replayed code is refused and revokes its grant", "sign out",
-                "authorize after sign-out shows the login page")) {
+                "authorize after sign-out shows the login page", "the login page refuses framing",
+                "no CSP violations on the hosted pages")) {
             assertTrue(steps.contains(s), "step \"" + s + "\" did not pass: " + context);
         }
         for (String pageName : List.of("login", "login-error")) {
