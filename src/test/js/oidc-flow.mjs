@@ -14,6 +14,9 @@
 //   EMAIL, PASSWORD the user's credentials
 //   TOTP_SECRET     optional base32 TOTP secret: the user has TOTP and the MFA page must come
 //   RECOVERY_CODE   optional (with TOTP_SECRET): after sign-out, sign in again with it (the <details> form)
+//   ENROLL          "1": the user has no TOTP and the tenant requires MFA: the enrollment page must come
+//                   after the password (key shown on it, code, then the recovery codes page and Continue);
+//                   the later steps use the enrolled key and the first recovery code shown
 //   TENANT          optional: the tenant slug the tokens must carry
 //   ARTIFACTS       directory for screenshots (and the page's HTML on failure); default ./oidc-artifacts
 //   LABEL           prefix of the artifact names; default "flow"
@@ -41,8 +44,10 @@ const CLIENT_AUTH = env.CLIENT_AUTH || '';
 const REDIRECT_URI = required('REDIRECT_URI');
 const EMAIL = required('EMAIL');
 const PASSWORD = required('PASSWORD');
-const TOTP_SECRET = env.TOTP_SECRET || '';
-const RECOVERY_CODE = env.RECOVERY_CODE || '';
+const ENROLL = env.ENROLL === '1';
+// with ENROLL, both come from the enrollment pages
+let totpSecret = env.TOTP_SECRET || '';
+let recoveryCode = env.RECOVERY_CODE || '';
 const TENANT = env.TENANT || '';
 const ARTIFACTS = path.resolve(env.ARTIFACTS || 'oidc-artifacts');
 const LABEL = env.LABEL || 'flow';
@@ -59,7 +64,8 @@ const summary = {
   ok: false,
   label: LABEL,
   client: { type: PUBLIC ? 'public' : 'confidential', auth: null },
-  totp: TOTP_SECRET !== '',
+  totp: totpSecret !== '' || ENROLL,
+  enrolled: ENROLL,
   steps: [],
   failed_step: null,
   error: null,
@@ -254,7 +260,48 @@ async function totpCode() {
   if (into >= 22) {
     await new Promise((r) => setTimeout(r, (30 - into) * 1000 + 300));
   }
-  return totp({ secret: TOTP_SECRET });
+  return totp({ secret: totpSecret });
+}
+
+/**
+ * The enrollment pages of a tenant that requires MFA: the key (shown as text, or in the otpauth
+ * link), the first code, the recovery codes page, Continue to the callback.
+ */
+async function enroll() {
+  const code = page.getByLabel('Authentication code');
+  try {
+    await code.waitFor({ state: 'visible', timeout: STEP_MS });
+  } catch {
+    throw new Failure(`no enrollment page ("Authentication code") after the password (at ${page.url()}, alert "${await alertText()}")`);
+  }
+  check(await page.locator('form[method="post" i][action$="/oauth2/authorize/mfa"] #code').count() === 1,
+    'the enrollment code field is not in a form posting to /oauth2/authorize/mfa');
+  let secret = '';
+  if (await page.locator('#totp-secret').count()) {
+    secret = (await page.locator('#totp-secret').innerText()).replace(/\s+/g, '');
+  }
+  const link = page.locator('a[href^="otpauth:"]');
+  if (!secret && await link.count()) {
+    secret = new URL(await link.first().getAttribute('href')).searchParams.get('secret') || '';
+  }
+  check(/^[A-Z2-7]{26,}=*$/i.test(secret), 'the enrollment page shows no base32 key (neither #totp-secret nor an otpauth: link)');
+  totpSecret = secret.toUpperCase();
+  await screenshot('enroll');
+  await axe('enroll');
+  await code.click();
+  await page.keyboard.type(await totpCode());
+  await Promise.all([page.waitForNavigation({ timeout: STEP_MS }),
+    page.getByRole('button', { name: 'Verify', exact: true }).click()]).catch(async (e) => {
+    throw new Failure(`enrollment: the code was not submitted (at ${page.url()}): ${e.message.split('\n')[0]}${await invalidFields()}`);
+  });
+  const codes = (await page.locator('#recovery-codes li').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
+  check(codes.length === 10, `the page after enrollment shows ${codes.length} recovery codes, not 10 (at ${page.url()}, `
+    + `title "${await page.title()}", alert "${await alertText()}")`);
+  recoveryCode = codes[0];
+  await screenshot('recovery-codes');
+  await axe('recovery-codes');
+  const next = page.getByRole('link', { name: 'Continue', exact: true }).or(page.getByRole('button', { name: 'Continue', exact: true }));
+  return toCallback(() => next.first().click(), 'Continue after enrollment');
 }
 
 async function authorizationRequest() {
@@ -425,11 +472,15 @@ async function main() {
   let callbackUrl;
   await step('sign in', async () => {
     await typeCredentials(EMAIL, PASSWORD);
-    if (!TOTP_SECRET) {
+    if (!totpSecret && !ENROLL) {
       callbackUrl = await toCallback(() => page.keyboard.press('Enter'), 'password sign-in');
       return;
     }
     await Promise.all([page.waitForNavigation({ timeout: STEP_MS }), page.keyboard.press('Enter')]);
+    if (ENROLL) {
+      callbackUrl = await enroll();
+      return;
+    }
     const code = page.getByLabel('Authentication code');
     try {
       await code.waitFor({ state: 'visible', timeout: STEP_MS });
@@ -459,7 +510,7 @@ async function main() {
     return t;
   });
 
-  const claims = await step('id token', async () => checkIdToken(tokens, first, TOTP_SECRET !== ''));
+  const claims = await step('id token', async () => checkIdToken(tokens, first, (totpSecret !== '')));
   summary.claims = pick(claims, ['iss', 'sub', 'aud', 'tid', 'tenant', 'email', 'email_verified', 'amr', 'auth_time', 'nonce']);
   summary.claims.nonce_matches = claims.nonce === first.nonce;
 
@@ -487,7 +538,7 @@ async function main() {
     await screenshot('sso-result');
     const t = await exchange(second, url);
     checkTokenResponse(t, 'second code exchange');
-    const c = await checkIdToken(t, second, TOTP_SECRET !== '');
+    const c = await checkIdToken(t, second, (totpSecret !== ''));
     check(c.sub === claims.sub && c.tid === claims.tid, 'the second id_token is for another user or tenant');
     check(c.auth_time === claims.auth_time, `the second id_token's auth_time ${c.auth_time} differs from the sign-in's ${claims.auth_time}`);
     check(JSON.stringify(c.amr) === JSON.stringify(claims.amr), `the second id_token's amr ${JSON.stringify(c.amr)} differs`);
@@ -575,7 +626,7 @@ async function main() {
     await screenshot('relogin');
   });
 
-  if (TOTP_SECRET && RECOVERY_CODE) {
+  if (totpSecret && recoveryCode) {
     await step('sign in with a recovery code', async () => {
       await typeCredentials(EMAIL, PASSWORD);
       await Promise.all([page.waitForNavigation({ timeout: STEP_MS }), page.keyboard.press('Enter')]);
@@ -583,7 +634,7 @@ async function main() {
       const field = page.locator('details #recovery_code');
       await field.waitFor({ state: 'visible', timeout: STEP_MS });
       await field.click();
-      await page.keyboard.type(RECOVERY_CODE);
+      await page.keyboard.type(recoveryCode);
       await screenshot('mfa-recovery');
       const url = await toCallback(() => page.keyboard.press('Enter'), 'recovery-code sign-in');
       const t = await exchange(third, url);

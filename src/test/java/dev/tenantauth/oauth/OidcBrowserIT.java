@@ -40,7 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <b>Playwright driving the system Chromium</b> through the hosted login and TOTP pages (axe-core
  * accessibility check, browser-session reuse, sign-out). This class sets up what the script needs
  * over the HTTP API (an owner with a tenant, a confidential and a public client, a second member
- * with TOTP enrolled), runs the script once per scenario and asserts its exit code and its JSON
+ * with TOTP enrolled; a second tenant that requires MFA, whose owner enrolls on the hosted pages),
+ * runs the script once per scenario and asserts its exit code and its JSON
  * summary; the script's stdout and stderr are in every failure message and in
  * {@code target/oidc-artifacts/}, next to its screenshots.
  *
@@ -70,6 +71,9 @@ class OidcBrowserIT {
     static Client confidential;
     static Client confidentialBasic;
     static Client publicClient;
+    /** A user without TOTP, owner of a tenant that requires MFA, and a client of that tenant. */
+    static Api.Account enrollee;
+    static Client enrolleeClient;
 
     record Client(String id, String secret, String redirectUri) {}
 
@@ -105,9 +109,18 @@ class OidcBrowserIT {
                 totp.secret());
         totp.recoveryCodes().forEach(SECRETS::add);
 
-        confidential = client("confidential", "Browser IT (secret post)");
-        confidentialBasic = client("confidential", "Browser IT (secret basic)");
-        publicClient = client("public", "Browser IT (public)");
+        confidential = client(owner, "confidential", "Browser IT (secret post)");
+        confidentialBasic = client(owner, "confidential", "Browser IT (secret basic)");
+        publicClient = client(owner, "public", "Browser IT (public)");
+
+        // a tenant that requires MFA, its client created before the switch (which revokes the owner's password-only session)
+        enrollee = http.newOwner();
+        SECRETS.add(enrollee.accessToken(), enrollee.refreshToken());
+        enrolleeClient = client(enrollee, "confidential", "Browser IT (MFA required)");
+        Http.Reply settings = http.send(http.request("/v1/tenants/" + enrollee.tenantSlug() + "/settings")
+                .header("Authorization", "Bearer " + enrollee.accessToken()).header("Content-Type", "application/json")
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"mfa_required\":true}")).build());
+        assertEquals(200, settings.status(), "mfa_required on: " + settings);
     }
 
     @AfterAll
@@ -118,9 +131,9 @@ class OidcBrowserIT {
     @Test
     @Order(1)
     void confidentialClientSignsInWithAPassword() throws Exception {
-        JsonPath summary = flow("confidential", confidential, owner, Map.of());
+        JsonPath summary = flow("confidential", confidential, owner, owner, Map.of());
         assertEquals("client_secret_post", summary.getString("client.auth"));
-        assertClaims(summary, owner, List.of("pwd"));
+        assertClaims(summary, owner, owner, List.of("pwd"));
         assertTrue(summary.getBoolean("introspection.active"), "introspection of a fresh access token");
         assertEquals(owner.userId(), summary.getString("introspection.sub"));
     }
@@ -128,25 +141,38 @@ class OidcBrowserIT {
     @Test
     @Order(2)
     void confidentialClientWithHttpBasicAuthentication() throws Exception {
-        JsonPath summary = flow("confidential-basic", confidentialBasic, owner, Map.of("CLIENT_AUTH", "client_secret_basic"));
+        JsonPath summary = flow("confidential-basic", confidentialBasic, owner, owner, Map.of("CLIENT_AUTH", "client_secret_basic"));
         assertEquals("client_secret_basic", summary.getString("client.auth"));
-        assertClaims(summary, owner, List.of("pwd"));
+        assertClaims(summary, owner, owner, List.of("pwd"));
     }
 
     @Test
     @Order(3)
     void publicClientSignsInWithPasswordAndTotpThenARecoveryCode() throws Exception {
-        JsonPath summary = flow("public-totp", publicClient, totpUser,
+        JsonPath summary = flow("public-totp", publicClient, totpUser, owner,
                 Map.of("TOTP_SECRET", totp.secret(), "RECOVERY_CODE", totp.recoveryCodes().get(0)));
         assertEquals("none", summary.getString("client.auth"));
-        assertClaims(summary, totpUser, List.of("pwd", "otp"));
+        assertClaims(summary, totpUser, owner, List.of("pwd", "otp"));
         assertEquals(0, summary.getInt("axe.mfa.serious") + summary.getInt("axe.mfa.critical"), "axe on the TOTP page");
         assertTrue(summary.getList("steps").contains("sign in with a recovery code"), summary.prettify());
         assertEquals(List.of("pwd", "otp"), summary.getList("recovery_claims.amr"));
     }
 
+    /** Last but the log scan: the enrollee has TOTP afterwards. */
     @Test
     @Order(4)
+    void aTenantThatRequiresMfaHasTheUserEnrollOnThePages() throws Exception {
+        JsonPath summary = flow("enroll", enrolleeClient, enrollee, enrollee, Map.of("ENROLL", "1"));
+        assertClaims(summary, enrollee, enrollee, List.of("pwd", "otp"));
+        for (String pageName : List.of("enroll", "recovery-codes")) {
+            assertEquals(0, summary.getInt("axe." + pageName + ".serious") + summary.getInt("axe." + pageName + ".critical"),
+                    "axe on the " + pageName + " page");
+        }
+        assertTrue(summary.getList("steps").contains("sign in with a recovery code"), summary.prettify());
+    }
+
+    @Test
+    @Order(5)
     void theServiceLogHoldsNoneOfTheSecretsItWasGiven() throws IOException {
         SECRETS.assertAbsentFrom(List.of(service.log));
     }
@@ -154,7 +180,8 @@ class OidcBrowserIT {
     // ---------------------------------------------------------------------------------------------
 
     /** Runs oidc-flow.mjs for {@code account} through {@code client}; asserts exit 0 and the summary's common facts. */
-    static JsonPath flow(String label, Client client, Api.Account account, Map<String, String> extra) throws Exception {
+    static JsonPath flow(String label, Client client, Api.Account account, Api.Account tenantOwner, Map<String, String> extra)
+            throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("ISSUER", service.base);
         env.put("CLIENT_ID", client.id());
@@ -162,7 +189,7 @@ class OidcBrowserIT {
         env.put("REDIRECT_URI", client.redirectUri());
         env.put("EMAIL", account.email());
         env.put("PASSWORD", account.password());
-        env.put("TENANT", owner.tenantSlug());
+        env.put("TENANT", tenantOwner.tenantSlug());
         env.put("ARTIFACTS", ARTIFACTS.toAbsolutePath().toString());
         env.put("LABEL", label);
         env.put("CHROMIUM", CHROMIUM);
@@ -198,22 +225,22 @@ class OidcBrowserIT {
         return summary;
     }
 
-    static void assertClaims(JsonPath summary, Api.Account account, List<String> amr) {
+    static void assertClaims(JsonPath summary, Api.Account account, Api.Account tenantOwner, List<String> amr) {
         assertEquals(service.base, summary.getString("claims.iss"));
         assertEquals(account.userId(), summary.getString("claims.sub"), "sub is the user's id");
-        assertEquals(owner.tenantId(), summary.getString("claims.tid"));
-        assertEquals(owner.tenantSlug(), summary.getString("claims.tenant"));
+        assertEquals(tenantOwner.tenantId(), summary.getString("claims.tid"));
+        assertEquals(tenantOwner.tenantSlug(), summary.getString("claims.tenant"));
         assertEquals(account.email(), summary.getString("claims.email"));
         assertEquals(amr, summary.getList("claims.amr"));
         assertTrue(summary.getBoolean("claims.nonce_matches"));
         assertEquals(summary.getInt("claims.auth_time"), summary.getInt("sso_claims.auth_time"),
                 "the browser-session authorize keeps the sign-in's auth_time");
         assertEquals(account.userId(), summary.getString("userinfo.sub"));
-        assertEquals(owner.tenantSlug(), summary.getString("userinfo.tenant"));
+        assertEquals(tenantOwner.tenantSlug(), summary.getString("userinfo.tenant"));
     }
 
-    /** POST /v1/tenants/{slug}/clients as the owner, with a redirect URI on a free loopback port. */
-    static Client client(String type, String name) throws Exception {
+    /** POST /v1/tenants/{slug}/clients as {@code owner}, in their tenant, with a redirect URI on a free loopback port. */
+    static Client client(Api.Account owner, String type, String name) throws Exception {
         String redirectUri = "http://127.0.0.1:" + ServiceProcess.freePort() + "/callback";
         String body = "{\"name\":" + Http.quote(name) + ",\"type\":" + Http.quote(type)
                 + ",\"redirect_uris\":[" + Http.quote(redirectUri) + "]"
