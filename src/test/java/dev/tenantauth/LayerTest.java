@@ -26,6 +26,8 @@ class LayerTest {
     /** Top first. */
     static final List<String> LAYERS = List.of(
             "ops",           // operator endpoints and scheduled jobs
+            "oauth",         // the OAuth 2.0 / OpenID Connect front door: authorize + hosted login page, token, revoke, introspect, userinfo
+            "client",        // a tenant's registered OAuth clients and their administration
             "account",       // signup, /v1/me, password change
             "invitation",    // invitations and their acceptance
             "verification",  // email verification and change of address (the verification flow)

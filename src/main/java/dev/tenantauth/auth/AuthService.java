@@ -190,6 +190,35 @@ public class AuthService {
      * code, or with one token, exactly one gets tokens.
      */
     public TokenResponse completeMfa(MfaLoginRequest request, String clientAddr) {
+        return answer(completeMfa(request, clientAddr, (proven, now) -> new Granted(
+                sessions.start(proven.userId(), proven.tenant().id, Session.PWD_OTP, now), proven.tenant(),
+                proven.membership(), proven.emailVerified(), now, proven.recoveryCodes())));
+    }
+
+    /**
+     * A sign-in whose every factor is proven, inside the transaction that spent the proof: the
+     * user, the tenant where the membership is active, and, after an enrollment, the recovery codes
+     * to show once. {@code amr} is {@code pwd otp}.
+     */
+    public record Proven(UUID userId, Tenant tenant, Membership membership, boolean emailVerified,
+            List<String> recoveryCodes, MfaPurpose purpose) {}
+
+    /** What a front door grants for a {@link Proven} sign-in: runs inside the transaction that spent the proof. */
+    @FunctionalInterface
+    public interface Admission<T> {
+        T admit(Proven proven, Instant now);
+    }
+
+    /** A refusal decided inside a transaction that must still commit, or the value it produced. */
+    private record Decided<T>(T value, ProblemException refusal) {}
+
+    /**
+     * {@link #completeMfa(MfaLoginRequest, String)} for any front door: the same counting, throttle
+     * and single-use spending, then {@code admission} in the same transaction (the JSON API starts a
+     * session; the hosted login page issues an authorization code). Refusals are thrown after the
+     * commit of what they counted.
+     */
+    public <T> T completeMfa(MfaLoginRequest request, String clientAddr, Admission<T> admission) {
         if ((request.code() == null) == (request.recoveryCode() == null)) {
             throw ProblemException.invalid("code", "give either code or recovery_code");
         }
@@ -208,7 +237,7 @@ public class AuthService {
             throw ProblemException.rateLimited(limited.retryAfter());
         }
         LoginThrottle.Reserved attempt = (LoginThrottle.Reserved) reserved;
-        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+        Decided<T> decided = QuarkusTransaction.requiringNew().call(() -> {
             Instant now = Instant.now();
             Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(token.userId(), token.tenantId());
             List<String> recoveryCodes = null;
@@ -227,7 +256,8 @@ public class AuthService {
             if (factor == null) {
                 audit.record("mfa.wrong_code", token.tenantId(), token.userId(), null,
                         "{\"purpose\":\"" + token.purpose().wire() + "\"}");
-                return new Denied(ProblemException.invalidCredentials()); // the reserved attempt stays as the failure
+                // the reserved attempt stays as the failure
+                return new Decided<T>(null, ProblemException.invalidCredentials());
             }
             if (!mfa.spendToken(token.id(), now)) {
                 // a concurrent request finished this token first: thrown, so this one's spending of its code rolls back
@@ -235,7 +265,7 @@ public class AuthService {
             }
             if (m.isEmpty()) {
                 throttle.release(attempt);
-                return new Denied(ProblemException.invalidCredentials());
+                return new Decided<T>(null, ProblemException.invalidCredentials());
             }
             throttle.succeeded(attempt, emailKey, clientAddr, now);
             if (recoveryCodes != null) {
@@ -247,10 +277,64 @@ public class AuthService {
             }
             audit.record(token.purpose() == MfaPurpose.STEP_UP ? "auth.switch" : "auth.login.succeeded",
                     token.tenantId(), token.userId(), null, "{\"amr\":\"pwd otp\"}");
-            return new Granted(sessions.start(token.userId(), token.tenantId(), Session.PWD_OTP, now), m.get().tenant(),
-                    m.get().membership(), m.get().emailVerified(), now, recoveryCodes);
+            Proven proven = new Proven(token.userId(), m.get().tenant(), m.get().membership(), m.get().emailVerified(),
+                    recoveryCodes, token.purpose());
+            return new Decided<>(admission.admit(proven, now), null);
         });
-        return answer(outcome);
+        if (decided.refusal() != null) {
+            throw decided.refusal();
+        }
+        return decided.value();
+    }
+
+    /** The hosted login page's next step for a user who proved the password (or holds a browser session). */
+    public sealed interface Step {
+        /** Every factor the tenant and the user need is proven, with {@code amr}. */
+        record Done(UUID userId, Tenant tenant, Membership membership, boolean emailVerified, String amr) implements Step {}
+
+        /** The user has TOTP (or the tenant requires it and the user has it): a login mfa_token for the code. */
+        record NeedsCode(String mfaToken) implements Step {}
+
+        /** The tenant requires a second factor the user has not: an enrollment mfa_token. */
+        record NeedsEnrollment(String mfaToken) implements Step {}
+    }
+
+    /**
+     * For a user who proved the password just now ({@code amr} {@code pwd}, after {@link #authenticate})
+     * or earlier in this browser ({@code amr} as then): the tenant's rules in the caller's transaction.
+     * Not an active member: 401 {@code invalid_credentials} (the page shows one message for every
+     * failure); an unverified address where the tenant requires one: 403 {@code email_unverified};
+     * then {@link Step.Done} when no further factor is needed, else an mfa_token for the code or the
+     * enrollment, as {@link #admit} gives at the JSON login.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Step nextStep(UUID userId, UUID tenantId, String amr, Instant now) {
+        Optional<MembershipRepository.InTenant> m = memberships.findActiveInTenant(userId, tenantId);
+        if (m.isEmpty()) {
+            throw ProblemException.invalidCredentials();
+        }
+        Tenant tenant = m.get().tenant();
+        if (tenant.requireVerifiedEmail && !m.get().emailVerified()) {
+            audit.record("auth.login.email_unverified", tenant.id, userId, null, null);
+            throw ProblemException.emailUnverified();
+        }
+        if (Session.PWD_OTP.equals(amr)) {
+            return new Step.Done(userId, tenant, m.get().membership(), m.get().emailVerified(), amr);
+        }
+        return switch (mfa.requirement(userId, tenant.mfaRequired)) {
+            case NONE -> {
+                audit.record("auth.login.succeeded", tenant.id, userId, null, "{\"front\":\"oauth\"}");
+                yield new Step.Done(userId, tenant, m.get().membership(), m.get().emailVerified(), Session.PWD);
+            }
+            case TOTP -> {
+                audit.record("auth.login.mfa_required", tenant.id, userId, null, null);
+                yield new Step.NeedsCode(mfa.issueToken(userId, tenant.id, MfaPurpose.LOGIN, now));
+            }
+            case ENROLLMENT -> {
+                audit.record("auth.login.mfa_enrollment_required", tenant.id, userId, null, null);
+                yield new Step.NeedsEnrollment(mfa.issueToken(userId, tenant.id, MfaPurpose.ENROLLMENT, now));
+            }
+        };
     }
 
     /**

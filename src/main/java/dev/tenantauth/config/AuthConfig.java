@@ -56,6 +56,26 @@ public interface AuthConfig {
 
     Mfa mfa();
 
+    OAuth oauth();
+
+    /** The OAuth 2.0 / OpenID Connect front door: code and browser-session lifetimes. */
+    interface OAuth {
+        /** How long an authorization code may wait for its exchange (RFC 6749 §4.1.2 recommends at most 10 minutes). */
+        @WithName("code-ttl")
+        @WithDefault("60s")
+        @DurationMin(seconds = 1)
+        Duration codeTtl();
+
+        /**
+         * How long the hosted login page's browser session lets a next authorize for the same
+         * tenant skip the password (its cookie lives as long).
+         */
+        @WithName("browser-session-ttl")
+        @WithDefault("12h")
+        @DurationMin(seconds = 1)
+        Duration browserSessionTtl();
+    }
+
     /** Multi-factor authentication: the key that encrypts TOTP secrets, the mfa_token's life and tries. */
     interface Mfa {
         /**

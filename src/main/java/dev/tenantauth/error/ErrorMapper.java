@@ -16,6 +16,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.Comparator;
@@ -33,7 +34,47 @@ public class ErrorMapper {
     /** The RFC 6750 challenge of every 401, from the mapper and from the bearer mechanism alike. */
     public static final String BEARER_CHALLENGE = "Bearer realm=\"tenant-auth\", error=\"invalid_token\"";
 
+    /** The OAuth endpoints that answer RFC 6749 §5.2 JSON for every error, never problem+json. */
+    static boolean oauthEdge(UriInfo uri) {
+        String path = uri == null ? "" : uri.getPath();
+        return path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke")
+                || path.startsWith("/oauth2/introspect");
+    }
+
     @ServerExceptionMapper
+    public Response oauth(OAuthError e) {
+        return oauth(e.status(), e.error(), e.getMessage(), e.basic());
+    }
+
+    static Response oauth(int status, String error, String description, boolean basic) {
+        java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+        body.put("error", error);
+        if (description != null) {
+            body.put("error_description", description);
+        }
+        Response.ResponseBuilder r = Response.status(status).type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE)
+                .entity(body).header(HttpHeaders.CACHE_CONTROL, "no-store").header("Pragma", "no-cache");
+        if (status == 401) {
+            r.header(HttpHeaders.WWW_AUTHENTICATE, basic ? "Basic realm=\"tenant-auth\"" : BEARER_CHALLENGE);
+        }
+        return r.build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        if (oauthEdge(uri)) {
+            Response r = oauth(e.status() >= 500 ? 503 : e.status(),
+                    e.status() == 429 ? "slow_down" : e.status() >= 500 ? "temporarily_unavailable" : "invalid_request",
+                    e.getMessage(), false);
+            if (e.retryAfter() != null) {
+                return Response.fromResponse(r).header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                        .build();
+            }
+            return r;
+        }
+        return problem(e);
+    }
+
     public Response problem(ProblemException e) {
         Response.ResponseBuilder r = build(e.toProblem());
         if (e.status() == 401) {
@@ -94,6 +135,20 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int webStatus = e.getResponse().getStatus();
+        if (oauthEdge(uri) && webStatus < 500) {
+            Response r = oauth(webStatus == 401 ? 400 : webStatus, "invalid_request",
+                    "The request is not a valid form-encoded OAuth request (" + webStatus + ").", false);
+            if (webStatus == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+                return Response.fromResponse(r).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW))
+                        .build();
+            }
+            return r;
+        }
+        return web(e);
+    }
+
     public Response web(WebApplicationException e) {
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadable(json);
@@ -126,6 +181,37 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        if (malformedForm(e)) {
+            return oauthEdge(uri)
+                    ? oauth(400, "invalid_request", "The form body is not valid application/x-www-form-urlencoded.", false)
+                    : build(ProblemException.badRequest("The form body is not valid application/x-www-form-urlencoded.")
+                            .toProblem()).build();
+        }
+        Response r = unexpected(e);
+        if (!oauthEdge(uri)) {
+            return r;
+        }
+        int status = r.getStatus();
+        Response o = oauth(status, status == 503 ? "temporarily_unavailable" : status >= 500 ? "server_error"
+                : "invalid_request", status == 503 ? "The database is unreachable or busy; retry shortly." : null, false);
+        return r.getHeaderString(HttpHeaders.RETRY_AFTER) == null ? o
+                : Response.fromResponse(o).header(HttpHeaders.RETRY_AFTER, r.getHeaderString(HttpHeaders.RETRY_AFTER)).build();
+    }
+
+    /** A form body with a broken percent-escape: RESTEasy's form reader hands URLDecoder's refusal on. */
+    private static boolean malformedForm(Throwable e) {
+        if (!(e instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getClassName().endsWith("FormUrlEncodedProvider")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public Response unexpected(Throwable e) {
         SQLException sql = sqlCause(e);
         if (sql != null && sql.getSQLState() != null) {

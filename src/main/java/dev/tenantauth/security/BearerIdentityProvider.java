@@ -70,6 +70,9 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), access.tenantSlug(),
                         claims.sessionId(), access.role(), access.email(), access.emailVerified(), access.tenantName()));
+        if (claims.scope() != null) {
+            b.addAttribute("scope", claims.scope()); // a token issued to an OAuth client: its granted scope
+        }
         Role role = access.role();
         for (Role r : Role.values()) {
             if (role.atLeast(r)) {

@@ -18,6 +18,7 @@ public sealed interface Rotation {
     Refused UNKNOWN = new Refused("Unknown refresh token.");
     Refused SESSION_ENDED = new Refused("The session of this refresh token has ended.");
     Refused EXPIRED = new Refused("The refresh token has expired.");
+    Refused OTHER_CLIENT = new Refused("The refresh token was not issued to this client.");
 
     /**
      * Why a token whose conditional rotation matched no row is refused, from its state as read

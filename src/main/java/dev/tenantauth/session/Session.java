@@ -41,12 +41,29 @@ public class Session {
     @Column(nullable = false)
     public String amr = PWD;
 
+    /** The OAuth client the session was issued to through the token endpoint (V31); null for the JSON API. */
+    @Column(name = "client_id")
+    public UUID clientId;
+
+    /** The scope granted to that client, space-separated; null for the JSON API. */
+    @Column
+    public String scope;
+
+    /** When the user authenticated (the ID token's {@code auth_time}); null: at {@link #createdAt}. */
+    @Column(name = "auth_time")
+    public Instant authTime;
+
     public static final String PWD = "pwd";
     public static final String PWD_OTP = "pwd otp";
 
     /** The {@code amr} claim of the session's access tokens. */
     public java.util.List<String> amrClaim() {
         return java.util.List.of(amr.split(" "));
+    }
+
+    /** When the user authenticated for this session. */
+    public Instant authenticatedAt() {
+        return authTime != null ? authTime : createdAt;
     }
 
     public boolean isActive(Instant now) {

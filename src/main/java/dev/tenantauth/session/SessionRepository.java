@@ -77,4 +77,11 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 .withLock(LockModeType.PESSIMISTIC_WRITE)
                 .list();
     }
+
+    /** Locks (FOR NO KEY UPDATE), in id order, the unrevoked sessions issued to this OAuth client. Index: ix_sessions_client. */
+    public List<Session> lockUnrevokedOfClient(UUID clientId) {
+        return find("clientId = :clientId and revokedAt is null order by id", Parameters.with("clientId", clientId))
+                .withLock(LockModeType.PESSIMISTIC_WRITE)
+                .list();
+    }
 }

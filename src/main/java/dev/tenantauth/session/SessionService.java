@@ -35,6 +35,10 @@ public class SessionService {
     public static final String REASON_SESSION_LIMIT = "session_limit";
     public static final String REASON_MFA_REQUIRED = "mfa_required";
     public static final String REASON_MFA_ENROLLED = "mfa_enrolled";
+    public static final String REASON_CLIENT_DISABLED = "client_disabled";
+    public static final String REASON_CLIENT_DELETED = "client_deleted";
+    public static final String REASON_CODE_REPLAYED = "code_replayed";
+    public static final String REASON_REVOKED_BY_CLIENT = "revoked_by_client";
 
     /** A session with the refresh token just issued in it; {@code refreshToken} is the only copy. */
     public record Issued(Session session, String refreshToken, Instant refreshExpiresAt) {}
@@ -63,6 +67,16 @@ public class SessionService {
 
     /** As {@link #start(UUID, UUID, Instant)}, for a session opened with these factors ({@link Session#amr}). */
     public Issued start(UUID userId, UUID tenantId, String amr, Instant now) {
+        return start(userId, tenantId, amr, null, null, null, now);
+    }
+
+    /**
+     * As {@link #start(UUID, UUID, String, Instant)}, for a session issued to an OAuth client through
+     * its token endpoint: only that client may refresh it, and disabling or deleting the client
+     * revokes it. {@code authTime} is when the user authenticated (the ID token's auth_time).
+     */
+    public Issued start(UUID userId, UUID tenantId, String amr, UUID clientId, String scope, Instant authTime,
+            Instant now) {
         int keep = config.session().maxLivePerUserTenant() - 1;
         List<Session> live = sessions.lockUnrevoked(userId, tenantId).stream()
                 .filter(s -> s.isActive(now))
@@ -70,6 +84,9 @@ public class SessionService {
                 .toList();
         live.stream().skip(keep).forEach(s -> revoke(s, REASON_SESSION_LIMIT, now));
         Session session = Session.start(userId, tenantId, amr, now, now.plus(config.session().absoluteTtl()));
+        session.clientId = clientId;
+        session.scope = scope;
+        session.authTime = authTime;
         sessions.persist(session);
         sessions.flush(); // the token's foreign key needs the session row first
         return issue(session, null, now);
@@ -81,12 +98,24 @@ public class SessionService {
      * whole session ({@link Rotation.Reused}); anything else unusable is {@link Rotation.Refused}.
      */
     public Rotation rotate(String presented, Instant now) {
+        return rotate(presented, null, now);
+    }
+
+    /**
+     * As {@link #rotate(String, Instant)}, for the sessions of one OAuth client ({@code client}; null:
+     * the JSON API's sessions, which have none). A token of another client's session, or of a JSON
+     * session at the token endpoint, is refused without being spent.
+     */
+    public Rotation rotate(String presented, UUID client, Instant now) {
         byte[] hash = OpaqueTokens.hash(presented);
         Optional<Session> locked = sessions.lockByTokenHash(hash);
         if (locked.isEmpty()) {
             return Rotation.UNKNOWN;
         }
         Session session = locked.get();
+        if (!java.util.Objects.equals(session.clientId, client)) {
+            return Rotation.OTHER_CLIENT;
+        }
         Optional<UUID> spent = tokens.markRotated(hash, now);
         if (spent.isEmpty()) {
             Rotation refusal = Rotation.refusal(tokens.findByHash(hash).orElse(null), session);
@@ -158,6 +187,40 @@ public class SessionService {
         locked.forEach(s -> revoke(s, reason, now));
         return locked.size();
     }
+
+    /** Revokes every unrevoked session issued to this OAuth client; returns how many. Locks them in id order first. */
+    public int revokeOfClient(UUID clientId, String reason, Instant now) {
+        List<Session> locked = sessions.lockUnrevokedOfClient(clientId);
+        locked.forEach(s -> revoke(s, reason, now));
+        return locked.size();
+    }
+
+    /** Revokes the session with this id if it is unrevoked; true when this call revoked it. */
+    public boolean revokeById(UUID sessionId, String reason, Instant now) {
+        Optional<Session> s = sessions.lock(sessionId).filter(x -> x.revokedAt == null);
+        s.ifPresent(x -> revoke(x, reason, now));
+        return s.isPresent();
+    }
+
+    /** The session of a refresh token, locked, whatever the token's state; empty for an unknown token. */
+    public Optional<Session> lockByRefreshToken(String presented) {
+        return sessions.lockByTokenHash(OpaqueTokens.hash(presented));
+    }
+
+    /**
+     * The session of a refresh token that can still be used (neither rotated, revoked nor expired,
+     * in a live session); empty otherwise. Reads only: for introspection.
+     */
+    public Optional<LiveRefresh> liveRefresh(String presented, Instant now) {
+        return tokens.findByHash(OpaqueTokens.hash(presented))
+                .filter(t -> t.rotatedAt == null && t.revokedAt == null && now.isBefore(t.expiresAt))
+                .flatMap(t -> sessions.findByIdOptional(t.sessionId)
+                        .filter(s -> s.isActive(now))
+                        .map(s -> new LiveRefresh(s, t.createdAt, t.expiresAt)));
+    }
+
+    /** A usable refresh token's session, and the token's own times. */
+    public record LiveRefresh(Session session, Instant issuedAt, Instant expiresAt) {}
 
     /** The {@code amr} of a session, as stored. */
     public Optional<String> amrOf(UUID sessionId) {

@@ -34,16 +34,26 @@ import org.jose4j.json.JsonUtil;
 public class AccessTokens {
 
     /** The claims of a verified access token that the service relies on. */
-    public record Claims(UUID userId, UUID tenantId, UUID sessionId, String jti) {}
+    public record Claims(UUID userId, UUID tenantId, UUID sessionId, String jti, String clientId, String scope,
+            long issuedAt, long expiresAt) {}
+
+    /**
+     * The claims of a verified client-credentials access token: {@code sub} = {@code client_id},
+     * no session, no user.
+     */
+    public record ClientClaims(UUID clientId, UUID tenantId, String tenantSlug, UUID jti, String scope, long issuedAt,
+            long expiresAt) {}
 
     /** A freshly signed token. */
     public record Signed(String token, long expiresIn) {}
 
     private static final Set<String> REQUIRED = Set.of("sub", "tid", "tenant", "role", "sid", "jti", "iat", "exp");
+    private static final Set<String> REQUIRED_CLIENT = Set.of("sub", "tid", "tenant", "client_id", "jti", "iat", "exp");
 
     private final SigningKeys keys;
     private final AuthConfig config;
     private final Map<String, DefaultJWTParser> parsers = new ConcurrentHashMap<>();
+    private final Map<String, DefaultJWTParser> clientParsers = new ConcurrentHashMap<>();
     private final Cache<String, Verified> verified;
 
     /** A token whose signature and static claims verified, with what must be rechecked per use. */
@@ -59,12 +69,31 @@ public class AccessTokens {
                 .build();
     }
 
+    /** The configured issuer: the {@code iss} of every token. */
+    public String issuer() {
+        return config.issuer();
+    }
+
     /** @param amr the session's authentication methods (RFC 8176): {@code ["pwd"]} or {@code ["pwd","otp"]} */
     public Signed sign(UUID userId, UUID tenantId, String tenantSlug, Role role, UUID sessionId, boolean emailVerified,
             java.util.List<String> amr, Instant now) {
+        return sign(userId, tenantId, tenantSlug, role, sessionId, emailVerified, amr, null, null, now);
+    }
+
+    /**
+     * As {@link #sign(UUID, UUID, String, Role, UUID, boolean, java.util.List, Instant)}, for a session
+     * issued to an OAuth client: the token also names {@code client_id} and the granted {@code scope}
+     * (RFC 9068 §2.2), so the same resource servers accept it and introspection can tell whose it is.
+     */
+    public Signed sign(UUID userId, UUID tenantId, String tenantSlug, Role role, UUID sessionId, boolean emailVerified,
+            java.util.List<String> amr, UUID clientId, String scope, Instant now) {
         SigningKey key = keys.signingKey();
         long ttl = config.token().accessTtl().toSeconds();
-        String token = Jwt.issuer(config.issuer())
+        var builder = Jwt.issuer(config.issuer());
+        if (clientId != null) {
+            builder.claim("client_id", clientId.toString()).claim("scope", scope == null ? "" : scope);
+        }
+        String token = builder
                 .subject(userId.toString())
                 .audience(config.audience())
                 .issuedAt(now.getEpochSecond())
@@ -109,10 +138,13 @@ public class AccessTokens {
             if (jwt.getIssuedAtTime() > now.getEpochSecond() + skew) {
                 return Optional.empty(); // issued in the future: not yet valid (not remembered)
             }
+            Object clientId = jwt.getClaim("client_id");
+            Object scope = jwt.getClaim("scope");
             Claims claims = new Claims(UUID.fromString(jwt.getSubject()),
                     UUID.fromString(jwt.getClaim("tid").toString()),
                     UUID.fromString(jwt.getClaim("sid").toString()),
-                    jwt.getTokenID());
+                    jwt.getTokenID(), clientId == null ? null : clientId.toString(),
+                    scope == null ? null : scope.toString(), jwt.getIssuedAtTime(), jwt.getExpirationTime());
             if (verified != null) {
                 verified.put(token, new Verified(claims, key.get().kid(), jwt.getIssuedAtTime(), jwt.getExpirationTime()));
             }
@@ -122,13 +154,98 @@ public class AccessTokens {
         }
     }
 
+    /**
+     * A client-credentials access token ({@code sub} = {@code client_id}, no {@code sid}) for
+     * {@code scope}: no session stands behind it, so the client check (enabled, not deleted, jti not
+     * revoked) is what cuts it off before its expiry.
+     */
+    public Signed signClient(UUID clientId, UUID tenantId, String tenantSlug, String scope, Instant now) {
+        SigningKey key = keys.signingKey();
+        long ttl = config.token().accessTtl().toSeconds();
+        String token = Jwt.issuer(config.issuer())
+                .subject(clientId.toString())
+                .audience(config.audience())
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.getEpochSecond() + ttl)
+                .claim("jti", UUID.randomUUID().toString())
+                .claim("tid", tenantId.toString())
+                .claim("tenant", tenantSlug)
+                .claim("client_id", clientId.toString())
+                .claim("scope", scope)
+                .jws()
+                .keyId(key.kid())
+                .algorithm(key.algorithm())
+                .sign(key.privateKey());
+        return new Signed(token, ttl);
+    }
+
+    /** What an ID token says (OpenID Connect Core §2), besides iss, iat and exp. */
+    public record IdTokenClaims(UUID userId, UUID clientId, UUID tenantId, String tenantSlug, UUID sessionId,
+            String email, boolean emailVerified, java.util.List<String> amr, Instant authTime, String nonce) {}
+
+    /** An ID token for the client ({@code aud} = {@code azp} = client_id), signed like the access tokens. */
+    public String signIdToken(IdTokenClaims c, Instant now) {
+        SigningKey key = keys.signingKey();
+        var b = Jwt.issuer(config.issuer())
+                .subject(c.userId().toString())
+                .audience(c.clientId().toString())
+                .issuedAt(now.getEpochSecond())
+                .expiresAt(now.getEpochSecond() + config.token().accessTtl().toSeconds())
+                .claim("azp", c.clientId().toString())
+                .claim("auth_time", c.authTime().getEpochSecond())
+                .claim("amr", c.amr())
+                .claim("tid", c.tenantId().toString())
+                .claim("tenant", c.tenantSlug())
+                .claim("sid", c.sessionId().toString());
+        if (c.nonce() != null) {
+            b.claim("nonce", c.nonce());
+        }
+        if (c.email() != null) { // the email scope was granted
+            b.claim("email", c.email()).claim("email_verified", c.emailVerified());
+        }
+        return b.jws().keyId(key.kid()).algorithm(key.algorithm()).sign(key.privateKey());
+    }
+
+    /** Verifies a client-credentials access token as {@link #verify} does a user's; empty for anything else. */
+    public Optional<ClientClaims> verifyClient(String token, Instant now) {
+        long skew = config.token().clockSkew().toSeconds();
+        Optional<String> kid = kid(token);
+        if (kid.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SigningKey> key = keys.verificationKey(kid.get(), now);
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonWebToken jwt = clientParsers.computeIfAbsent(key.get().kid(), k -> parser(key.get(), REQUIRED_CLIENT))
+                    .parse(token);
+            Object clientId = jwt.getClaim("client_id"); // as Object: String.valueOf(T) would pick valueOf(char[])
+            if (jwt.getIssuedAtTime() > now.getEpochSecond() + skew || jwt.containsClaim("sid")
+                    || clientId == null || !jwt.getSubject().equals(clientId.toString())) {
+                return Optional.empty();
+            }
+            Object scope = jwt.getClaim("scope");
+            return Optional.of(new ClientClaims(UUID.fromString(jwt.getSubject()),
+                    UUID.fromString(jwt.getClaim("tid").toString()), jwt.getClaim("tenant").toString(),
+                    UUID.fromString(jwt.getTokenID()), scope == null ? "" : scope.toString(), jwt.getIssuedAtTime(),
+                    jwt.getExpirationTime()));
+        } catch (ParseException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     private DefaultJWTParser parser(SigningKey key) {
+        return parser(key, REQUIRED);
+    }
+
+    private DefaultJWTParser parser(SigningKey key, Set<String> required) {
         JWTAuthContextInfo info = new JWTAuthContextInfo(key.publicKey(), config.issuer());
         info.setExpectedAudience(Set.of(config.audience()));
         info.setSignatureAlgorithm(Set.of(key.algorithm()));
         info.setTokenKeyId(key.kid());
         info.setClockSkew((int) config.token().clockSkew().toSeconds());
-        info.setRequiredClaims(REQUIRED);
+        info.setRequiredClaims(required);
         info.setMaxTimeToLiveSecs(config.token().accessTtl().toSeconds() + config.token().clockSkew().toSeconds());
         return new DefaultJWTParser(info);
     }
