@@ -292,7 +292,7 @@ async function enroll() {
   await page.keyboard.type(await totpCode());
   await Promise.all([page.waitForNavigation({ timeout: STEP_MS }),
     page.getByRole('button', { name: 'Verify', exact: true }).click()]).catch(async (e) => {
-    throw new Failure(`enrollment: the code was not submitted (at ${page.url()}): ${e.message.split('\n')[0]}${await invalidFields()}`);
+    throw new Failure(`enrollment: the code was not submitted (at ${page.url()}): ${e.message.split('\n')[0].replace(/\.$/, '')}${await invalidFields()}`);
   });
   const codes = (await page.locator('#recovery-codes li').allInnerTexts()).map((c) => c.trim()).filter(Boolean);
   check(codes.length === 10, `the page after enrollment shows ${codes.length} recovery codes, not 10 (at ${page.url()}, `
