@@ -48,14 +48,15 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Needs {@code node} (20 or newer) and {@code npm} on the PATH, the npm packages of
  * {@code src/test/js} ({@code npm ci} runs there when {@code node_modules} is missing; that needs
  * the npm registry) and Chromium at {@code /usr/bin/chromium} (Debian package {@code chromium};
- * Playwright's own browser download is not used). <b>Without Chromium or node this class fails
+ * Playwright's own browser download is not used; {@code OIDC_BROWSER_CHROMIUM} names another path). <b>Without Chromium or node this class fails
  * when the environment variable {@code CI} is {@code true}, and is skipped (a JUnit assumption)
  * otherwise</b>, so that a developer machine without a browser still runs the rest of the suite.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OidcBrowserIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
+    /** The browser; {@code OIDC_BROWSER_CHROMIUM} overrides the path (another Chromium build, or a missing one to see the skip). */
+    static final String CHROMIUM = System.getenv().getOrDefault("OIDC_BROWSER_CHROMIUM", "/usr/bin/chromium");
     static final Path JS = Path.of("src/test/js");
     static final Path ARTIFACTS = Path.of("target/oidc-artifacts");
     /** The script bounds itself (TIMEOUT_MS); this is the bound on top of that. */
@@ -277,7 +278,9 @@ class OidcBrowserIT {
             if (ci) {
                 fail("OidcBrowserIT needs " + what + " (CI=true: failing instead of skipping)");
             }
-            Assumptions.abort("OidcBrowserIT skipped: it needs " + what + "; on CI (CI=true) this fails instead");
+            String why = "OidcBrowserIT skipped: it needs " + what + "; on CI (CI=true) this fails instead";
+            System.err.println(why); // surefire counts a class aborted in @BeforeAll as 0 tests run, without the reason
+            Assumptions.abort(why);
         }
     }
 
