@@ -2,8 +2,8 @@
 // relying party and a real browser do it: openid-client 6 for everything protocol-side (discovery,
 // PKCE, authorization URL, code exchange, ID token checks, userinfo, refresh, introspection,
 // revocation) and Playwright driving the system Chromium for the hosted pages (login, TOTP,
-// browser-session reuse, sign-out, refusal of framing, no CSP violations), with an axe-core
-// accessibility check of the login and TOTP pages.
+// browser-session reuse, sign-out, refusal of framing and of a cross-site sign-in post, no CSP
+// violations), with an axe-core accessibility check of the login and TOTP pages.
 //
 // Configured by environment (see README, "Tests"):
 //   ISSUER          the service's issuer, e.g. http://127.0.0.1:18123 (discovery starts there)
@@ -118,10 +118,16 @@ if (redirect.protocol !== 'http:' || redirect.hostname !== '127.0.0.1' || !redir
   process.exit(1);
 }
 const callbacks = [];
+let attackPage = ''; // the cross-site form of the CSRF step, served by the callback server
 const callbackServer = http.createServer((req, res) => {
   const url = new URL(req.url, `http://${redirect.host}`);
   if (url.pathname === redirect.pathname) {
     callbacks.push(url.href);
+  }
+  if (url.pathname === '/csrf-test') {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.end(attackPage);
+    return;
   }
   if (url.pathname === '/framing-test') {
     // another origin (same host, another port) that tries to show the hosted login page in a frame
@@ -677,7 +683,38 @@ async function main() {
     await context.close();
   });
 
-  // 8. no Content-Security-Policy violation on any hosted page of the run (e.g. a blocked stylesheet)
+  // 8. login CSRF: another origin's form posting the right credentials with a forged csrf value
+  //    (the browser sends the real csrf cookie along: 127.0.0.1 on another port is the same site)
+  await step('a cross-site sign-in post is refused (CSRF)', async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const attacker = await context.newPage();
+    attacker.setDefaultTimeout(STEP_MS);
+    const request = await authorizationRequest();
+    const login = await attacker.goto(request.url.href, { waitUntil: 'load' });
+    check(login.status() === 200, `authorize for the CSRF step answered ${login.status()}`);
+    const esc = (v) => String(v).replace(/[&"<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+    const fields = [...request.url.searchParams.entries(), ['email', EMAIL], ['password', PASSWORD],
+      ['csrf', client.randomState()]];
+    attackPage = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Another site</title></head><body>'
+      + `<form method="post" action="${esc(ISSUER + '/oauth2/authorize')}">`
+      + fields.map(([k, v]) => `<input type="hidden" name="${esc(k)}" value="${esc(v)}">`).join('')
+      + '<button type="submit">Win a prize</button></form></body></html>';
+    await attacker.goto(`${redirect.origin}/csrf-test`, { waitUntil: 'load' });
+    const before = callbacks.length;
+    const [response] = await Promise.all([
+      attacker.waitForNavigation({ timeout: STEP_MS }),
+      attacker.getByRole('button', { name: 'Win a prize' }).click(),
+    ]);
+    const status = response ? response.status() : null;
+    check(!isCallback(new URL(attacker.url())) && callbacks.length === before,
+      'a cross-site form post with a forged csrf value signed the user in and reached the callback');
+    check(status !== null && status >= 400, `the cross-site post answered ${status}, not a 4xx refusal`);
+    summary.csrf = { refused_with: status };
+    await attacker.screenshot({ path: path.join(ARTIFACTS, `${LABEL}-csrf.png`) });
+    await context.close();
+  });
+
+  // 9. no Content-Security-Policy violation on any hosted page of the run (e.g. a blocked stylesheet)
   await step('no CSP violations on the hosted pages', async () => {
     const violations = summary.browser_console.filter((m) => /Content Security Policy/i.test(m));
     check(violations.length === 0, `the browser reported CSP violations: ${violations.join(' | ')}`);

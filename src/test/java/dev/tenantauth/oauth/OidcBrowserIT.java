@@ -159,7 +159,6 @@ class OidcBrowserIT {
         assertEquals(List.of("pwd", "otp"), summary.getList("recovery_claims.amr"));
     }
 
-    /** Last but the log scan: the enrollee has TOTP afterwards. */
     @Test
     @Order(4)
     void aTenantThatRequiresMfaHasTheUserEnrollOnThePages() throws Exception {
@@ -172,6 +171,7 @@ class OidcBrowserIT {
         assertTrue(summary.getList("steps").contains("sign in with a recovery code"), summary.prettify());
     }
 
+    /** The one order that matters: after the flows, so that the log it scans has them. */
     @Test
     @Order(5)
     void theServiceLogHoldsNoneOfTheSecretsItWasGiven() throws IOException {
@@ -213,7 +213,7 @@ class OidcBrowserIT {
                 "code exchange (PKCE)", "id token", "userinfo", "second authorize reuses the browser session",
                 "introspection and revocation", "refresh rotates", "a replayed code is refused and revokes its grant", "sign out",
                 "authorize after sign-out shows the login page", "the login page refuses framing",
-                "no CSP violations on the hosted pages")) {
+                "a cross-site sign-in post is refused (CSRF)", "no CSP violations on the hosted pages")) {
             assertTrue(steps.contains(s), "step \"" + s + "\" did not pass: " + context);
         }
         for (String pageName : List.of("login", "login-error")) {
