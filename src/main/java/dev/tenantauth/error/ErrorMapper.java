@@ -36,9 +36,12 @@ public class ErrorMapper {
 
     /** The OAuth endpoints that answer RFC 6749 §5.2 JSON for every error, never problem+json. */
     static boolean oauthEdge(UriInfo uri) {
-        String path = uri == null ? "" : uri.getPath();
-        return path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke")
-                || path.startsWith("/oauth2/introspect");
+        return oauthEdge(uri == null ? "" : uri.getPath());
+    }
+
+    static boolean oauthEdge(String path) {
+        return path != null && (path.startsWith("/oauth2/token") || path.startsWith("/oauth2/revoke")
+                || path.startsWith("/oauth2/introspect"));
     }
 
     @ServerExceptionMapper

@@ -24,12 +24,18 @@ final class RawProblems {
             return;
         }
         String body;
+        boolean oauth = ErrorMapper.oauthEdge(req.path());
         try {
-            body = json.writeValueAsString(problem);
+            body = oauth
+                    ? json.writeValueAsString(java.util.Map.of("error", problem.status() == 429 ? "slow_down"
+                            : "invalid_request", "error_description", problem.detail()))
+                    : json.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        rc.response().setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        // the OAuth endpoints answer RFC 6749 JSON for every error, these included
+        rc.response().setStatusCode(problem.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, oauth ? "application/json" : Problem.MEDIA_TYPE);
         if (req.version() == HttpVersion.HTTP_2) {
             rc.response().end(body);
             return;

@@ -18,8 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes what no longer serves anyone: sessions (with their tokens) and refresh tokens that
- * expired or were revoked more than {@code retention} ago, spent invitations, and failed-login
- * rows older than their window. Small batches, each its own short transaction, so no lock is held
+ * expired or were revoked more than {@code retention} ago, spent invitations, failed-login rows
+ * older than their window, and the mail, MFA and OAuth leftovers listed in {@link #run}. Small batches, each its own short transaction, so no lock is held
  * for long; one instance at a time: every batch transaction first takes the transaction-scoped
  * advisory lock {@link #CLEANUP_LOCK} ({@code pg_try_advisory_xact_lock}), which COMMIT or ROLLBACK
  * releases. Nothing outlives a transaction, so this also holds behind PgBouncer in transaction
@@ -99,6 +99,11 @@ public class Cleanup {
                 // MFA (V30): spent or expired mfa tokens, and used recovery codes, after retention
                 batches(c, deleted, "mfa_tokens", "expires_at < ? OR used_at < ?", before, before);
                 batches(c, deleted, "mfa_recovery_codes", "used_at < ?", before);
+                // OAuth (V31): codes and browser sessions after retention (a used code still tells a
+                // replay until then), revoked client tokens once they would have expired anyway
+                batches(c, deleted, "oauth_codes", "expires_at < ?", before);
+                batches(c, deleted, "oauth_browser_sessions", "expires_at < ? OR revoked_at < ?", before, before);
+                batches(c, deleted, "oauth_revoked_tokens", "expires_at < ?", Timestamp.from(now));
             } catch (LockedOut e) {
                 if (deleted.isEmpty()) {
                     LOG.debug("Cleanup skipped: another instance holds the lock");

@@ -28,8 +28,8 @@ public class ProblemResponsesFilter implements OASFilter {
         }
         for (Map.Entry<String, PathItem> e : openAPI.getPaths().getPathItems().entrySet()) {
             String path = e.getKey();
-            if (path.startsWith("/q/")) {
-                continue;
+            if (path.startsWith("/q/") || path.startsWith("/oauth2/")) {
+                continue; // the OAuth endpoints answer RFC 6749 JSON or HTML pages, never problem+json
             }
             for (Operation op : e.getValue().getOperations().values()) {
                 add(op, "400", "Invalid input (validation_failed, malformed_json, …)");

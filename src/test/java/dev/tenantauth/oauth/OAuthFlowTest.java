@@ -36,6 +36,30 @@ class OAuthFlowTest {
 
     static final String SCOPE = "openid email";
 
+    @jakarta.inject.Inject
+    dev.tenantauth.ops.Cleanup cleanup;
+
+    @Test
+    void cleanupDeletesLongExpiredCodesBrowserSessionsAndRevokedClientTokens() throws Exception {
+        Api.Account owner = Api.newOwner();
+        OAuth.Client client = OAuth.confidential(owner);
+        OAuth.Pkce pkce = OAuth.Pkce.create();
+        OAuth.Run run = OAuth.signIn(OAuth.params(client, pkce, SCOPE), owner.email(), owner.password(), Map.of());
+        String live = OAuth.code(client, pkce, owner, SCOPE);
+        Db.exec("UPDATE oauth_codes SET created_at = now() - interval '30 days', expires_at = now() - interval '30 days'"
+                + " + interval '60 seconds' WHERE code_hash = sha256(convert_to(?, 'UTF8'))", run.code());
+        Db.exec("UPDATE oauth_browser_sessions SET expires_at = now() - interval '30 days' WHERE user_id = ?::uuid",
+                owner.userId());
+        Db.exec("INSERT INTO oauth_revoked_tokens (jti, client_id, expires_at) VALUES (?::uuid, ?::uuid, now() - interval '1 minute')",
+                UUID.randomUUID().toString(), client.id());
+        Map<String, Long> deleted = cleanup.run(java.time.Instant.now());
+        assertTrue(deleted.get("oauth_codes") >= 1, deleted.toString());
+        assertTrue(deleted.get("oauth_browser_sessions") >= 1, deleted.toString());
+        assertTrue(deleted.get("oauth_revoked_tokens") >= 1, deleted.toString());
+        assertEquals(0L, Db.count("SELECT count(*) FROM oauth_browser_sessions WHERE user_id = ?::uuid", owner.userId()));
+        OAuth.exchange(client, live, pkce.verifier()).then().statusCode(200); // a live code stays
+    }
+
     @Test
     void codeFlowWithPkceGivesTokensAnIdTokenAndUserinfo() {
         Api.Account owner = Api.newOwner();

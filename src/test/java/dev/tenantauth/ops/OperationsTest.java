@@ -121,7 +121,9 @@ class OperationsTest {
                 "/v1/tenants/{slug}/members/{userId}", "/.well-known/jwks.json", "/.well-known/openid-configuration",
                 "/v1/me/email-verification", "/v1/email-verification/confirm", "/v1/password-reset",
                 "/v1/password-reset/confirm", "/v1/me/email", "/v1/tenants/{slug}/settings", "/v1/me/mfa/totp",
-                "/v1/me/mfa/totp/confirm", "/v1/me/mfa/recovery-codes", "/v1/auth/mfa", "/v1/auth/mfa/enroll")) {
+                "/v1/me/mfa/totp/confirm", "/v1/me/mfa/recovery-codes", "/v1/auth/mfa", "/v1/auth/mfa/enroll",
+                "/v1/tenants/{slug}/clients", "/v1/tenants/{slug}/clients/{clientId}", "/oauth2/token", "/oauth2/revoke",
+                "/oauth2/introspect", "/oauth2/userinfo", "/oauth2/authorize", "/.well-known/oauth-authorization-server")) {
             assertTrue(doc.contains("\"" + path + "\""), "OpenAPI lacks " + path);
         }
         JsonPath openapi = JsonPath.from(doc);
