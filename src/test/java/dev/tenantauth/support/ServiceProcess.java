@@ -48,6 +48,14 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts the jar against the test database with {@code env} added; does not wait for readiness. */
     public static synchronized ServiceProcess start(String name, Map<String, String> env) throws IOException {
+        return start(name, env, freePort());
+    }
+
+    /**
+     * As {@link #start(String, Map)}, on a port the caller chose (from {@link #freePort()}), for
+     * configuration that must name the service's own URL before it starts (an issuer).
+     */
+    public static synchronized ServiceProcess start(String name, Map<String, String> env, int port) throws IOException {
         var config = ConfigProvider.getConfig();
         Map<String, String> all = new HashMap<>();
         all.put("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl());
@@ -68,7 +76,6 @@ public final class ServiceProcess implements AutoCloseable {
         all.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         all.put("QUARKUS_MAILER_PORT", Integer.toString(Mailbox.port()));
         all.putAll(env);
-        int port = freePort();
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
@@ -88,7 +95,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts and waits until {@code /q/health/ready} answers 200. */
     public static ServiceProcess startReady(String name, Map<String, String> env) throws Exception {
-        ServiceProcess p = start(name, env);
+        return startReady(name, env, freePort());
+    }
+
+    /** Starts on {@code port} and waits until {@code /q/health/ready} answers 200. */
+    public static ServiceProcess startReady(String name, Map<String, String> env, int port) throws Exception {
+        ServiceProcess p = start(name, env, port);
         p.awaitReady(Duration.ofSeconds(60));
         return p;
     }
