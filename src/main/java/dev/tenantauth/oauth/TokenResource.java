@@ -1,5 +1,6 @@
 package dev.tenantauth.oauth;
 
+import dev.tenantauth.observability.AuthMetrics;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -21,16 +22,19 @@ import jakarta.ws.rs.core.Response;
 public class TokenResource {
 
     private final TokenService service;
+    private final AuthMetrics metrics;
 
-    TokenResource(TokenService service) {
+    TokenResource(TokenService service, AuthMetrics metrics) {
         this.service = service;
+        this.metrics = metrics;
     }
 
     @POST
     @Path("token")
     public Response token(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             MultivaluedMap<String, String> form) {
-        return noStore(Response.ok(service.token(authorization, form)));
+        String grant = form.get("grant_type") == null || form.get("grant_type").size() != 1 ? null : form.getFirst("grant_type");
+        return noStore(Response.ok(metrics.recordOAuthToken(grant, () -> service.token(authorization, form))));
     }
 
     @POST

@@ -28,7 +28,11 @@ public class AuthMetrics {
     static final List<String> LOGOUT_KINDS = List.of("logout", "logout_all");
     static final List<String> CLEANUP_KINDS = List.of("sessions", "refresh_tokens", "invitations", "login_failures",
             "rate_limit_hits", "audit_events", "mail_outbox", "email_verifications", "password_resets",
-            "mfa_tokens", "mfa_recovery_codes");
+            "mfa_tokens", "mfa_recovery_codes", "oauth_codes", "oauth_browser_sessions", "oauth_revoked_tokens");
+    /** The token endpoint's grants and its outcomes: success or the RFC 6749 error code. */
+    static final List<String> OAUTH_GRANTS = List.of("authorization_code", "refresh_token", "client_credentials", "other");
+    static final List<String> OAUTH_OUTCOMES = List.of("success", "invalid_request", "invalid_client", "invalid_grant",
+            "unauthorized_client", "unsupported_grant_type", "invalid_scope", "error");
     /** The mail outbox: queued (committed), sent, skipped (nothing to send, e.g. a reset for an unknown address), retried, failed (parked). */
     static final List<String> MAIL_OUTCOMES = List.of("queued", "sent", "skipped", "retried", "failed");
 
@@ -52,6 +56,7 @@ public class AuthMetrics {
         LOGOUT_KINDS.forEach(k -> counter("tenant_auth.logouts", "kind", k));
         CLEANUP_KINDS.forEach(k -> counter("tenant_auth.cleanup.deleted", "kind", k));
         MAIL_OUTCOMES.forEach(o -> counter("tenant_auth.mail", "outcome", o));
+        OAUTH_GRANTS.forEach(g -> OAUTH_OUTCOMES.forEach(o -> oauthCounter(g, o)));
         // user.PasswordHasher registers (and counts) it when first used; here it exists at zero from the start
         Counter.builder("tenant_auth.password.busy").register(registry);
     }
@@ -105,6 +110,30 @@ public class AuthMetrics {
             sample.stop(timer);
             count(counter, outcome);
         }
+    }
+
+    /**
+     * Counts a token-endpoint request by grant ({@link #OAUTH_GRANTS}; anything else is "other") and
+     * outcome: success, the RFC 6749 error code it was refused with, or "error".
+     */
+    public <T> T recordOAuthToken(String grant, Supplier<T> work) {
+        String g = grant != null && OAUTH_GRANTS.contains(grant) ? grant : "other";
+        String outcome = "error";
+        try {
+            T result = work.get();
+            outcome = "success";
+            return result;
+        } catch (dev.tenantauth.error.OAuthError e) {
+            outcome = OAUTH_OUTCOMES.contains(e.error()) ? e.error() : "error";
+            throw e;
+        } finally {
+            oauthCounter(g, outcome).increment();
+        }
+    }
+
+    private Counter oauthCounter(String grant, String outcome) {
+        return Counter.builder("tenant_auth.oauth.tokens").tag("grant", grant).tag("outcome", outcome)
+                .description("Token endpoint requests by grant and outcome").register(registry);
     }
 
     public void cleaned(String kind, long rows) {

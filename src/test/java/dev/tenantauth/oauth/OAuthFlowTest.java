@@ -108,6 +108,9 @@ class OAuthFlowTest {
         Api.me(tokens.path("access_token")).then().statusCode(200).body("tenant.slug", equalTo(owner.tenantSlug()));
         // its session is this client's: the JSON refresh refuses it
         Api.refresh(tokens.path("refresh_token")).then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("tenant_auth_oauth_tokens_total{grant=\"authorization_code\",outcome=\"success\"}"))
+                .body(containsString("tenant_auth_oauth_tokens_total{grant=\"client_credentials\",outcome=\"invalid_scope\"}"));
     }
 
     @Test
