@@ -177,6 +177,9 @@ class Http2BodyTest {
     private io.vertx.core.http.HttpClient priorKnowledge() {
         vertxClient = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
                 .setHttp2ClearTextUpgrade(false).setDefaultHost("localhost").setDefaultPort(RestAssured.port));
+        // the client's own connection, closed after each test, sometimes reports a closed channel, which
+        // Vert.x would log at ERROR without a handler; it is not the server's and not what is tested
+        vertxClient.connectionHandler(c -> c.exceptionHandler(e -> {}));
         return vertxClient;
     }
 
@@ -214,6 +217,8 @@ class Http2BodyTest {
         tokenEndpointAnswersOAuthJson(s, "HTTP_2");
         malformedJsonIs400(s);
         tooLargeIs413(s);
+        // the connection still serves requests after a refused body
+        wrongLoginIsRefused(s, "HTTP_2");
     }
 
     /**
