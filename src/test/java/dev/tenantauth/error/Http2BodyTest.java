@@ -221,10 +221,48 @@ class Http2BodyTest {
         wrongLoginIsRefused(s, "HTTP_2");
     }
 
+    /** Java's client with a body of unknown length: no Content-Length over HTTP/2, chunked over HTTP/1.1. */
+    private static Answer sendUnknownLength(HttpClient client, String path, String contentType, String body)
+            throws Exception {
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType)
+                .POST(BodyPublishers.fromPublisher(BodyPublishers.ofString(body))).build(), BodyHandlers.ofString());
+        return new Answer(r.version().name(), r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
+    }
+
+    private static void lengthRequired(Answer a) {
+        assertEquals("HTTP_2", a.version(), a.toString());
+        assertEquals(411, a.status(), a.toString());
+    }
+
     /**
      * A body of undeclared length over HTTP/2 cannot be handed to RESTEasy before its end (see
-     * {@link BodyReader}): 411 problem+json, not read and not 500; the connection goes on. A POST
-     * without a body and without Content-Length is answered as over HTTP/1.1.
+     * {@link BodyReader}): 411, problem+json (RFC 6749 JSON on /oauth2), unread and never 500; the
+     * connection goes on. A POST without a body and without Content-Length answers as over HTTP/1.1.
+     */
+    @Test
+    void http2BodyWithoutContentLength() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        assertEquals(HttpClient.Version.HTTP_2, client.send(HttpRequest.newBuilder(uri("/q/health/live")).build(),
+                BodyHandlers.ofString()).version());
+        for (String path : new String[] {"/v1/auth/login", "/v1/signup"}) {
+            Answer a = sendUnknownLength(client, path, "application/json", wrongLogin());
+            lengthRequired(a);
+            assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
+            assertEquals("length_required", a.json().getString("code"), a.toString());
+        }
+        Answer token = sendUnknownLength(client, "/oauth2/token", "application/x-www-form-urlencoded", TOKEN_FORM);
+        lengthRequired(token);
+        assertTrue(token.contentType().startsWith("application/json"), token.toString());
+        assertNotNull(token.json().getString("error"), token.toString());
+        // the same connection still answers bodies with a length
+        wrongLoginIsRefused((path, type, body) -> send(client, path, type, body), "HTTP_2");
+    }
+
+    /**
+     * The same over prior-knowledge h2c with Vert.x' client writing the body in three DATA frames.
+     * Only the status is checked: that client sometimes drops an answer that arrives before it has
+     * written its whole request (the server sends it with its Content-Length).
      */
     @Test
     void priorKnowledgeH2cWithoutContentLength() throws Exception {
@@ -232,14 +270,7 @@ class Http2BodyTest {
         for (String path : new String[] {"/v1/auth/login", "/v1/signup", "/oauth2/token"}) {
             Answer a = send(client, path, path.startsWith("/oauth2") ? "application/x-www-form-urlencoded"
                     : "application/json", path.startsWith("/oauth2") ? TOKEN_FORM : wrongLogin(), 3);
-            assertEquals("HTTP_2", a.version(), a.toString());
-            assertEquals(411, a.status(), a.toString());
-            if (path.startsWith("/oauth2")) {
-                assertNotNull(a.json().getString("error"), a.toString());
-            } else {
-                assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
-                assertEquals("length_required", a.json().getString("code"), a.toString());
-            }
+            lengthRequired(a);
         }
         Answer bare = client.request(new RequestOptions().setMethod(HttpMethod.POST).setURI("/v1/auth/login")
                 .putHeader("Content-Type", "application/json")).compose(req -> req.send())
@@ -249,6 +280,18 @@ class Http2BodyTest {
         assertTrue(bare.contentType().startsWith("application/problem+json"), bare.toString());
         // the same connection still answers bodies with a length
         wrongLoginIsRefused((path, type, body) -> send(client, path, type, body, 1), "HTTP_2");
+    }
+
+    /**
+     * The first request of Java's client with a body of unknown length: an h2c upgrade request with
+     * a chunked body. Answered, never 500 (Vert.x may or may not upgrade such a request).
+     */
+    @Test
+    void h2cUpgradeRequestWithAChunkedBody() throws Exception {
+        Answer a = sendUnknownLength(HttpClient.newHttpClient(), "/v1/auth/login", "application/json", wrongLogin());
+        System.out.println("Http2BodyTest: chunked upgrade request answered " + a);
+        assertTrue(a.status() == 401 || a.status() == 411, a.toString());
+        assertTrue(a.contentType().startsWith("application/problem+json"), a.toString());
     }
 
     /** A POST without a body over an upgraded connection answers as over HTTP/1.1 (400, missing body). */
