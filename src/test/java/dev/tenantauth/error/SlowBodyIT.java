@@ -101,6 +101,37 @@ class SlowBodyIT {
         clients.forEach(HttpClient::shutdownNow);
     }
 
+    /**
+     * HTTP/2 bodies of unknown length (no Content-Length) cannot be buffered before RESTEasy
+     * takes the request (see BodyReader), so they are refused with 411 at once, unread: they never
+     * reach a worker, which used to read them, and a stalled one held it.
+     */
+    @Test
+    void threeTimesOneHundredStalledH2cStreamsOfUnknownLengthAreRefusedAtOnce() throws Exception {
+        List<HttpClient> clients = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2)
+                    .connectTimeout(Duration.ofSeconds(3)).build();
+            HttpResponse<String> upgrade = client.send(HttpRequest.newBuilder(URI.create(p.base + "/q/health/live")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(HttpClient.Version.HTTP_2, upgrade.version(), "h2c upgrade");
+            for (int i = 0; i < 100; i++) {
+                client.sendAsync(HttpRequest.newBuilder(URI.create(p.base + "/v1/auth/login"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.fromPublisher(new Stall())).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+            clients.add(client);
+        }
+        Thread.sleep(1_000);
+        probe("after 3 x 100 stalled h2c streams of unknown length");
+        // answered at once, unread (the client itself waits for its stalled body before it reads an answer)
+        long refused = p.log().lines().filter(l -> l.contains("HTTP/2 body without length (411)")).count();
+        System.out.printf("SlowBodyIT: %d of 300 stalled h2c streams of unknown length refused with 411%n", refused);
+        assertEquals(300, refused);
+        clients.forEach(HttpClient::shutdownNow);
+    }
+
     private static long refusalLines() {
         return p.log().lines().filter(l -> l.contains("Request refused before its body was complete")
                 || l.contains("Request body aborted by the client")).count();
