@@ -46,7 +46,9 @@ class OAuthHostileInputTest {
         OAuth.Client client = OAuth.confidential(owner);
         Random random = new Random(SEED);
         long sessionsBefore = Db.count("SELECT count(*) FROM sessions WHERE client_id = ?::uuid", client.id());
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        // both protocols: HTTP/1.1, and HTTP/2 (h2c upgrade on the first request, then streams)
+        HttpClient http1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         String base = "http://localhost:" + RestAssured.port;
         for (int i = 0; i < COUNT; i++) {
             String path = random.nextInt(6) == 0 ? pick(random, new String[] {"/oauth2/authorize", "/oauth2/userinfo",
@@ -76,8 +78,8 @@ class OAuthHostileInputTest {
             byte[] bytes = body.toString().replace("\r\n", "%0D%0A").getBytes(StandardCharsets.UTF_8);
             HttpRequest request = random.nextInt(8) == 0 ? req.GET().build()
                     : req.POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
-            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-            String where = "#" + i + " " + request.method() + " " + path + " " + contentType + " body="
+            HttpResponse<String> r = (random.nextBoolean() ? http1 : http2).send(request, HttpResponse.BodyHandlers.ofString());
+            String where = "#" + i + " " + r.version() + " " + request.method() + " " + path + " " + contentType + " body="
                     + abbreviate(body.toString());
             assertTrue(r.statusCode() < 500, where + " -> " + r.statusCode() + " " + abbreviate(r.body()));
             if (List.of(PATHS).contains(path) && r.statusCode() >= 400) {
