@@ -87,6 +87,7 @@ if any(agg(s, "keycloak") for s in ("login", "refresh", "me")):
 NMT_LINE = re.compile(r"^-\s+(.+?) \(reserved=(\d+)KB, committed=(\d+)KB")
 NMT_TOTAL = re.compile(r"^Total: reserved=(\d+)KB, committed=(\d+)KB")
 NMT_RSS = re.compile(r"VmRSS=(\d+) kB VmHWM=(\d+) kB")
+NMT_ANON = re.compile(r"RssAnon: (\d+) kB RssFile: (\d+) kB")
 GROUPS = [("heap", ("Java Heap",)), ("metaspace", ("Class", "Metaspace")), ("CDS archive", ("Shared class space",)),
           ("code", ("Code",)), ("threads", ("Thread",)), ("GC", ("GC", "GCCardSet")),
           ("compiler", ("Compiler", "Arena Chunk")), ("symbols", ("Symbol",)), ("NMT itself", ("Native Memory Tracking",))]
@@ -96,7 +97,7 @@ def nmt(when):
     p = os.path.join(out, f"nmt-{when}.txt")
     if not os.path.exists(p):
         return None
-    cats, total, rss = {}, None, None
+    cats, total, rss, anon, filed = {}, None, None, None, None
     for line in open(p):
         m = NMT_LINE.match(line.strip()) if line.startswith("-") else None
         if m:
@@ -107,7 +108,10 @@ def nmt(when):
         m = NMT_RSS.search(line)
         if m:
             rss = int(m.group(1))
-    return {"cats": cats, "total": total, "rss": rss} if cats else None
+        m = NMT_ANON.search(line)
+        if m:
+            anon, filed = int(m.group(1)), int(m.group(2))
+    return {"cats": cats, "total": total, "rss": rss, "anon": anon, "file": filed} if cats else None
 
 
 snaps = [(w, nmt(w)) for w in ("start", "login", "refresh", "me")]
@@ -127,6 +131,8 @@ if snaps:
     print("| rest | " + " | ".join(f"{sum(v for k, v in n['cats'].items() if k not in used) / 1024:,.1f}" for _, n in snaps) + " |")
     print("| **NMT total committed** | " + " | ".join(f"{(n['total'] or 0) / 1024:,.1f}" for _, n in snaps) + " |")
     print("| **RSS at that moment** | " + " | ".join(f"{(n['rss'] or 0) / 1024:,.1f}" for _, n in snaps) + " |")
+    if all(n["anon"] is not None for _, n in snaps):
+        print("| of it anonymous / file-backed | " + " | ".join(f"{n['anon'] / 1024:,.1f} / {n['file'] / 1024:,.1f}" for _, n in snaps) + " |")
     print()
 
 start = list(csv.DictReader(open(os.path.join(out, "startup.csv"))))
