@@ -412,7 +412,8 @@ public interface AuthConfig {
 
         /**
          * Hashes computed at once at most; bounds memory (each takes memory-kib) and CPU. 0 = the
-         * number of CPUs less one (at least one), so a login flood always leaves a core to the rest.
+         * number of CPUs less one (at least one), so a login flood always leaves a core to the rest,
+         * and no more than the heap holds: (max heap − 64 MiB) / (2 × memory-kib), at least one.
          */
         @WithName("max-concurrent-hashes")
         @WithDefault("0")

@@ -51,7 +51,8 @@ public class PasswordHasher {
         // 64 logins against 2 permits took /v1/me's p50 to 2.2x idle, against 1 permit 1.3x, at the
         // same login rate on a loaded machine (bench/login-isolation)
         int max = p.maxConcurrentHashes() > 0 ? p.maxConcurrentHashes()
-                : Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+                : defaultPermits(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
+                        p.memoryKib() * 1024L);
         this.permits = new Semaphore(max, true);
         this.maxWaitNanos = p.maxWait().toNanos();
         this.busy = Counter.builder("tenant_auth.password.busy")
@@ -183,5 +184,25 @@ public class PasswordHasher {
                 return null;
             }
         }
+    }
+
+    /** Heap kept for everything but hashes (a live set of ~30 MiB measured, docs/BENCHMARKS.md "Memory"). */
+    static final long HEAP_RESERVE = 64L * 1024 * 1024;
+
+    /**
+     * The default number of hashes at once: the CPUs less one (at least one), and no more than the
+     * heap holds. Each hash in flight allocates {@code memory-kib} on the heap and the young
+     * collections copy it, so it is counted twice against what the heap has beyond
+     * {@link #HEAP_RESERVE}: with the image's fixed 128 MiB heap (docker/jvm.options) that is one
+     * permit whatever the CPUs, so a login flood on a large host cannot exhaust the heap (the image
+     * exits on OutOfMemoryError); an unlimited heap leaves CPUs − 1.
+     */
+    static int defaultPermits(int cpus, long maxHeapBytes, long hashBytes) {
+        int byCpu = Math.max(1, cpus - 1);
+        if (maxHeapBytes == Long.MAX_VALUE || hashBytes <= 0) {
+            return byCpu;
+        }
+        long byHeap = (maxHeapBytes - HEAP_RESERVE) / (2 * hashBytes);
+        return (int) Math.max(1, Math.min(byCpu, byHeap));
     }
 }
