@@ -1,6 +1,7 @@
 package dev.tenantauth.client;
 
 import dev.tenantauth.audit.AuditLog;
+import dev.tenantauth.common.Ids;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.error.ProblemException;
 import dev.tenantauth.security.AccessPrincipal;
@@ -11,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -74,7 +74,7 @@ public class ClientService {
 
     public ClientResponse get(AccessPrincipal caller, String slug, String clientId) {
         Tenant tenant = access.requireAdmin(caller, slug, false);
-        return parse(clientId).flatMap(clients::findLive).filter(c -> c.tenantId.equals(tenant.id))
+        return Ids.parse(clientId).flatMap(clients::findLive).filter(c -> c.tenantId.equals(tenant.id))
                 .map(c -> ClientResponse.of(c, null)).orElseThrow(ClientService::notFound);
     }
 
@@ -133,15 +133,7 @@ public class ClientService {
     }
 
     private OAuthClient lock(Tenant tenant, String clientId) {
-        return parse(clientId).flatMap(id -> clients.lockInTenant(tenant.id, id)).orElseThrow(ClientService::notFound);
-    }
-
-    static Optional<UUID> parse(String clientId) {
-        try {
-            return Optional.of(UUID.fromString(clientId));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
+        return Ids.parse(clientId).flatMap(id -> clients.lockInTenant(tenant.id, id)).orElseThrow(ClientService::notFound);
     }
 
     private static ProblemException notFound() {

@@ -2,6 +2,7 @@ package dev.tenantauth.oauth;
 
 import dev.tenantauth.client.ClientRules;
 import dev.tenantauth.client.OAuthClient;
+import dev.tenantauth.common.Ids;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -61,14 +62,7 @@ public record AuthorizationRequest(OAuthClient client, String redirectUri, Strin
     /** The client a request names, when its client_id is a well-formed id given once. */
     public static Optional<UUID> clientId(Map<String, List<String>> params) {
         List<String> ids = params.getOrDefault("client_id", List.of());
-        if (ids.size() != 1) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(UUID.fromString(ids.get(0)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return ids.size() == 1 ? Ids.parse(ids.get(0)) : Optional.empty();
     }
 
     /**

@@ -81,13 +81,11 @@ public class AuthorizeResource {
     public Response password(MultivaluedMap<String, String> form, @CookieParam(Pages.CSRF_COOKIE) String csrfCookie,
             @Context HttpServerRequest http) {
         Checked checked = service.check(form);
-        if (checked instanceof AuthorizationRequest.Refused refused) {
-            return refused(refused);
+        Response refusal = refusal(checked, form, csrfCookie);
+        if (refusal != null) {
+            return refusal;
         }
         AuthorizationRequest request = (AuthorizationRequest) checked;
-        if (!csrfMatches(csrfCookie, form)) {
-            return csrfRefused();
-        }
         String email = single(form, "email");
         String password = single(form, "password");
         if (email == null || password == null || email.length() > 320 || password.length() > 1024) {
@@ -106,13 +104,11 @@ public class AuthorizeResource {
     public Response secondFactor(MultivaluedMap<String, String> form, @CookieParam(Pages.CSRF_COOKIE) String csrfCookie,
             @Context HttpServerRequest http) {
         Checked checked = service.check(form);
-        if (checked instanceof AuthorizationRequest.Refused refused) {
-            return refused(refused);
+        Response refusal = refusal(checked, form, csrfCookie);
+        if (refusal != null) {
+            return refusal;
         }
         AuthorizationRequest request = (AuthorizationRequest) checked;
-        if (!csrfMatches(csrfCookie, form)) {
-            return csrfRefused();
-        }
         String mfaToken = single(form, "mfa_token");
         String code = blankToNull(single(form, "code"));
         String recovery = blankToNull(single(form, "recovery_code"));
@@ -144,13 +140,11 @@ public class AuthorizeResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(MultivaluedMap<String, String> form, @CookieParam(Pages.CSRF_COOKIE) String csrfCookie) {
         Checked checked = service.check(form);
-        if (checked instanceof AuthorizationRequest.Refused refused) {
-            return refused(refused);
+        Response refusal = refusal(checked, form, csrfCookie);
+        if (refusal != null) {
+            return refusal;
         }
         AuthorizationRequest request = (AuthorizationRequest) checked;
-        if (!csrfMatches(csrfCookie, form)) {
-            return csrfRefused();
-        }
         return pages.seeOther(service.errorLocation(request.redirectUri(), "access_denied", "The user declined.",
                 request.state())).build();
     }
@@ -242,6 +236,14 @@ public class AuthorizeResource {
                 .data("error", error).data("tenantName", service.tenantOf(request).name)
                 .data("clientName", request.client().name);
         return pages.html(status, page, request.redirectUri()).build();
+    }
+
+    /** What every form of the page is refused for before anything else: its carried request, then its CSRF token; null when neither. */
+    private Response refusal(Checked checked, MultivaluedMap<String, String> form, String csrfCookie) {
+        if (checked instanceof AuthorizationRequest.Refused refused) {
+            return refused(refused);
+        }
+        return csrfMatches(csrfCookie, form) ? null : csrfRefused();
     }
 
     private Response refused(AuthorizationRequest.Refused refused) {

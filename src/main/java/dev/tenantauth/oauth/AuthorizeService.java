@@ -4,6 +4,7 @@ import dev.tenantauth.auth.AuthService;
 import dev.tenantauth.auth.MfaEnrollRequest;
 import dev.tenantauth.auth.MfaLoginRequest;
 import dev.tenantauth.client.ClientRepository;
+import dev.tenantauth.common.Ids;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.error.ProblemException;
@@ -141,27 +142,19 @@ public class AuthorizeService {
         if (clientId == null) {
             return Optional.empty();
         }
-        Optional<UUID> id = ClientAuthentication.parse(clientId);
+        Optional<UUID> id = Ids.parse(clientId);
         boolean registered = id.isPresent() && QuarkusTransaction.requiringNew().call(() -> clients.findLive(id.get())
                 .filter(c -> c.isUsable() && c.redirectUris.contains(target)).isPresent());
         if (!registered) {
             return Optional.empty();
         }
-        return Optional.of(state == null ? target
-                : target + (target.contains("?") ? '&' : '?') + "state=" + enc(state));
+        return Optional.of(state == null ? target : clientRedirect(target, "state", state));
     }
 
     /** The client's redirect with an error (RFC 6749 §4.1.2.1), {@code state} and {@code iss} (RFC 9207). */
     public String errorLocation(String redirectUri, String error, String description, String state) {
-        StringBuilder b = new StringBuilder(redirectUri).append(redirectUri.contains("?") ? '&' : '?')
-                .append("error=").append(enc(error));
-        if (description != null) {
-            b.append("&error_description=").append(enc(description));
-        }
-        if (state != null) {
-            b.append("&state=").append(enc(state));
-        }
-        return b.append("&iss=").append(enc(config.issuer())).toString();
+        return clientRedirect(redirectUri, "error", error, "error_description", description, "state", state, "iss",
+                config.issuer());
     }
 
     private Next next(AuthorizationRequest request, AuthService.Step step, Instant authTime, boolean newBrowserSession,
@@ -195,12 +188,7 @@ public class AuthorizeService {
         c.createdAt = now;
         c.expiresAt = now.plus(config.oauth().codeTtl());
         codes.persist(c);
-        StringBuilder b = new StringBuilder(request.redirectUri()).append(request.redirectUri().contains("?") ? '&' : '?')
-                .append("code=").append(enc(value));
-        if (request.state() != null) {
-            b.append("&state=").append(enc(request.state()));
-        }
-        return b.append("&iss=").append(enc(config.issuer())).toString();
+        return clientRedirect(request.redirectUri(), "code", value, "state", request.state(), "iss", config.issuer());
     }
 
     private String startBrowserSession(UUID userId, UUID tenantId, String amr, Instant now) {
@@ -217,7 +205,19 @@ public class AuthorizeService {
         return value;
     }
 
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    /**
+     * The registered URI with query parameters added (name, value, …; a null value is left out),
+     * after its own query if it has one (RFC 6749 §3.1.2: the registered query is kept).
+     */
+    static String clientRedirect(String uri, String... pairs) {
+        StringBuilder b = new StringBuilder(uri);
+        char sep = uri.contains("?") ? '&' : '?';
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                b.append(sep).append(pairs[i]).append('=').append(URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
+                sep = '&';
+            }
+        }
+        return b.toString();
     }
 }

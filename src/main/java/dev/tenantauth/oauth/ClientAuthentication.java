@@ -2,6 +2,7 @@ package dev.tenantauth.oauth;
 
 import dev.tenantauth.client.ClientRepository;
 import dev.tenantauth.client.OAuthClient;
+import dev.tenantauth.common.Ids;
 import dev.tenantauth.common.OpaqueTokens;
 import dev.tenantauth.error.OAuthError;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 
 /**
  * Who is calling the token, revocation and introspection endpoints (RFC 6749 §2.3):
@@ -64,7 +63,7 @@ public class ClientAuthentication {
         if (formSecret != null) {
             return confidential(formId, formSecret, Method.POST, false);
         }
-        OAuthClient c = parse(formId).flatMap(clients::findLiveShared).filter(OAuthClient::isUsable).orElse(null);
+        OAuthClient c = Ids.parse(formId).flatMap(clients::findLiveShared).filter(OAuthClient::isUsable).orElse(null);
         if (c == null || c.isConfidential()) {
             throw OAuthError.invalidClient("Unknown client, or it must authenticate with its secret.", false);
         }
@@ -73,7 +72,7 @@ public class ClientAuthentication {
 
     private Authenticated confidential(String id, String secret, Method method, boolean basic) {
         byte[] presented = OpaqueTokens.hash(secret);
-        OAuthClient c = parse(id).flatMap(clients::findLiveShared).orElse(null);
+        OAuthClient c = Ids.parse(id).flatMap(clients::findLiveShared).orElse(null);
         boolean ok = c != null ? c.secretMatches(presented) : java.security.MessageDigest.isEqual(NO_SECRET, presented);
         if (c == null || !ok || !c.isUsable() || !c.isConfidential()) {
             throw OAuthError.invalidClient("Client authentication failed.", basic);
@@ -96,14 +95,6 @@ public class ClientAuthentication {
                 URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
         } catch (IllegalArgumentException e) {
             throw OAuthError.invalidClient("The Basic credentials are malformed.", true);
-        }
-    }
-
-    static Optional<UUID> parse(String id) {
-        try {
-            return Optional.of(UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
         }
     }
 
