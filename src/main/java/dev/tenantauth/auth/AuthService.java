@@ -351,10 +351,10 @@ public class AuthService {
     }
 
     /**
-     * Rotates the refresh token. One transaction: the session lock and the token's atomic
-     * rotation ({@link SessionService#rotate}), the membership and tenant in one query, the new
-     * token; then the commit, then the signature. Reuse of a rotated token revokes its session
-     * (committed) and answers 401 {@code token_reused}.
+     * Rotates the refresh token. One transaction of two statements: the session lock, the token's
+     * atomic rotation and its successor in one ({@link SessionService#rotate}), the membership and
+     * tenant in the other; then the commit, then the signature. Reuse of a rotated token revokes its
+     * session (committed) and answers 401 {@code token_reused}.
      */
     public TokenResponse refresh(RefreshTokenRequest request) {
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {

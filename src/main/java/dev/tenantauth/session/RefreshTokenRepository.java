@@ -28,22 +28,6 @@ public class RefreshTokenRepository implements PanacheRepositoryBase<RefreshToke
     }
 
     /**
-     * Marks the token with this hash rotated if, and only if, it is still usable, and returns its
-     * id: one atomic conditional update, so of many concurrent refreshes with one token exactly one
-     * gets an id here. Index: uq_refresh_tokens_hash.
-     */
-    public Optional<UUID> markRotated(byte[] hash, Instant now) {
-        List<?> ids = getEntityManager().createNativeQuery("""
-                        UPDATE refresh_tokens SET rotated_at = ?1
-                        WHERE token_hash = ?2 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > ?1
-                        RETURNING id""")
-                .setParameter(1, now)
-                .setParameter(2, hash)
-                .getResultList();
-        return ids.isEmpty() ? Optional.empty() : Optional.of((UUID) ids.get(0));
-    }
-
-    /**
      * Revokes the not yet revoked tokens of one session of (user, tenant).
      * Index: ix_refresh_tokens_session (V8), or ix_refresh_tokens_user_tenant then a filter on
      * session_id; the planner picks the narrower.

@@ -96,9 +96,10 @@ public class SessionService {
     }
 
     /**
-     * Rotates a refresh token: lock its session (one statement), spend the token by one atomic
-     * conditional update, issue its successor. A token that had been rotated before revokes its
-     * whole session ({@link Rotation.Reused}); anything else unusable is {@link Rotation.Refused}.
+     * Rotates a refresh token in one statement ({@link SessionRepository#ROTATE_SQL}): lock its
+     * session, spend the token by an atomic conditional update, touch the session and insert its
+     * successor. A token that had been rotated before revokes its whole session
+     * ({@link Rotation.Reused}); anything else unusable is {@link Rotation.Refused}.
      */
     public Rotation rotate(String presented, Instant now) {
         return rotate(presented, null, now);
@@ -111,31 +112,33 @@ public class SessionService {
      */
     public Rotation rotate(String presented, UUID client, Instant now) {
         byte[] hash = OpaqueTokens.hash(presented);
-        Optional<Session> locked = sessions.lockByTokenHash(hash);
-        if (locked.isEmpty()) {
+        String value = OpaqueTokens.generate();
+        Optional<SessionRepository.Rotate> done = sessions.rotate(hash, now, client, UUID.randomUUID(),
+                OpaqueTokens.hash(value), now.plus(config.session().idleTtl()));
+        if (done.isEmpty()) {
             return Rotation.UNKNOWN;
         }
-        Session session = locked.get();
+        Session session = done.get().session();
+        if (done.get().freshExpiresAt() != null) {
+            return new Rotation.Rotated(new Issued(session, value, done.get().freshExpiresAt()));
+        }
         if (!java.util.Objects.equals(session.clientId, client)) {
             return Rotation.OTHER_CLIENT;
         }
-        Optional<UUID> spent = tokens.markRotated(hash, now);
-        if (spent.isEmpty()) {
-            Rotation refusal = Rotation.refusal(tokens.findByHash(hash).orElse(null), session);
-            if (refusal instanceof Rotation.Reused) {
-                if (session.revokedAt == null) {
-                    audit.record("auth.refresh.reuse_detected", session.tenantId, session.userId, null,
-                            "{\"session_id\":\"" + session.id + "\"}");
-                }
-                revoke(session, REASON_REUSE, now);
+        if (done.get().spentId() != null) {
+            return Rotation.SESSION_ENDED; // spent, but the session had ended: no successor
+        }
+        // why the token matched nothing, read by a new statement: its snapshot sees a rotation that
+        // won the session lock while this one waited (the statement above could not)
+        Rotation refusal = Rotation.refusal(tokens.findByHash(hash).orElse(null), session);
+        if (refusal instanceof Rotation.Reused) {
+            if (session.revokedAt == null) {
+                audit.record("auth.refresh.reuse_detected", session.tenantId, session.userId, null,
+                        "{\"session_id\":\"" + session.id + "\"}");
             }
-            return refusal;
+            revoke(session, REASON_REUSE, now);
         }
-        if (!session.isActive(now)) {
-            return Rotation.SESSION_ENDED;
-        }
-        session.lastUsedAt = now;
-        return new Rotation.Rotated(issue(session, spent.get(), now));
+        return refusal;
     }
 
     /**

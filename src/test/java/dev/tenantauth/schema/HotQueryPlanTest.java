@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tenantauth.security.AccessCheck;
 import dev.tenantauth.session.RefreshTokenRepository;
+import dev.tenantauth.session.SessionRepository;
 import dev.tenantauth.support.BulkData;
 import dev.tenantauth.support.Db;
 import dev.tenantauth.support.Explain;
@@ -19,11 +20,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,6 +60,7 @@ class HotQueryPlanTest {
     UUID tokenTenant;
     UUID listTenant;
     UUID[] liveSession; // user, tenant, session of an active membership
+    byte[] liveTokenHash; // of a usable refresh token
 
     @BeforeAll
     void load() throws Exception {
@@ -91,6 +98,15 @@ class HotQueryPlanTest {
                     liveSession = new UUID[] {(UUID) rs.getObject(1), (UUID) rs.getObject(2), (UUID) rs.getObject(3)};
                 }
             }
+            try (var ps = c.prepareStatement("""
+                    SELECT r.token_hash FROM refresh_tokens r JOIN tenants t ON t.id = r.tenant_id
+                    WHERE t.slug LIKE ? AND r.revoked_at IS NULL AND r.rotated_at IS NULL AND r.expires_at > now() LIMIT 1""")) {
+                ps.setString(1, like);
+                try (var rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), "no live refresh token in the bulk data");
+                    liveTokenHash = rs.getBytes(1);
+                }
+            }
             listTenant = pair(c, """
                     SELECT m.tenant_id, m.tenant_id FROM user_tenant_membership m JOIN tenants t ON t.id = m.tenant_id
                     WHERE t.slug LIKE ? AND m.is_active GROUP BY m.tenant_id HAVING count(*) >= 60 LIMIT 1""", like)[0];
@@ -110,6 +126,30 @@ class HotQueryPlanTest {
         assertPlans("AccessCheck (per-request check)", AccessCheck.SQL.strip().replaceAll("\\s+", " "),
                 Map.of("id", liveSession[2], "user_id", liveSession[0], "tenant_id", liveSession[1], "limit", 1),
                 Indexes.MEMBERSHIP_USER_TENANT_UNIQUE, "sessions_pkey");
+    }
+
+    /**
+     * The refresh's one statement (SessionRepository.ROTATE_SQL): the token by its unique hash, the
+     * session by its primary key, never a scan; its JPA placeholders (?1..?6) become JDBC ones here.
+     */
+    @Test
+    void rotateUsesTheTokenHashAndTheSessionPrimaryKey() throws Exception {
+        byte[] hash = liveTokenHash;
+        Instant now = Instant.now();
+        Map<String, Object> byNumber = new HashMap<>();
+        byNumber.put("1", hash);
+        byNumber.put("2", now);
+        byNumber.put("3", null); // the JSON API's sessions: no client
+        byNumber.put("4", UUID.randomUUID());
+        byNumber.put("5", new byte[32]);
+        byNumber.put("6", now.plus(Duration.ofDays(30)));
+        List<Object> params = new ArrayList<>();
+        Matcher m = Pattern.compile("\\?(\\d)").matcher(SessionRepository.ROTATE_SQL);
+        while (m.find()) {
+            params.add(byNumber.get(m.group(1)));
+        }
+        String jdbc = SessionRepository.ROTATE_SQL.replaceAll("\\?\\d", "?").strip().replaceAll("\\s+", " ");
+        assertPlans("SessionRepository.rotate (one refresh)", jdbc, params, Indexes.REFRESH_TOKENS_HASH, "sessions_pkey");
     }
 
     @Test
@@ -168,7 +208,10 @@ class HotQueryPlanTest {
     }
 
     private static void assertPlans(String name, String sql, Map<String, Object> values, String... indexes) throws Exception {
-        List<Object> params = Explain.bind(sql, values);
+        assertPlans(name, sql, Explain.bind(sql, values), indexes);
+    }
+
+    private static void assertPlans(String name, String sql, List<Object> params, String... indexes) throws Exception {
         try (Connection c = Db.open()) {
             c.setAutoCommit(false); // EXPLAIN of an UPDATE does not execute it; rolled back all the same
             try {

@@ -140,7 +140,11 @@ public final class Explain {
     }
 
     private static String literal(Object v) {
-        if (v instanceof UUID u) {
+        if (v == null) {
+            return "NULL";
+        } else if (v instanceof byte[] b) {
+            return "'\\x" + java.util.HexFormat.of().formatHex(b) + "'::bytea";
+        } else if (v instanceof UUID u) {
             return "'" + u + "'::uuid";
         } else if (v instanceof Instant t) {
             return "'" + t + "'::timestamptz";

@@ -15,6 +15,7 @@ public final class Indexes {
     public record Info(String name, String table, List<String> columns, boolean valid, boolean ready) {}
 
     public static final String REFRESH_TOKENS_USER_TENANT = "ix_refresh_tokens_user_tenant";
+    public static final String REFRESH_TOKENS_HASH = "uq_refresh_tokens_hash";
     public static final String MEMBERSHIP_USER_TENANT_ACTIVE = "ix_membership_user_tenant_active";
     public static final String MEMBERSHIP_TENANT_ACTIVE = "ix_membership_tenant_active";
     /**
