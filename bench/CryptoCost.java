@@ -11,20 +11,30 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
  * Measures, on this machine, one Argon2id hash at the service's default parameters and one
- * access-token signature and verification with ES256 and RS256 (the same libraries the service
- * uses). Run: bench/crypto-cost
+ * access-token signature and verification with RS256 (RSA 2048), ES256 (P-256) and EdDSA
+ * (Ed25519, the JDK's provider), through smallrye-jwt and jose4j as the service uses them,
+ * interleaved over 3 passes. Run: bench/crypto-cost ({@code -Djwt.only=true}: signatures only;
+ * {@code -Dpasses=N})
  */
 public class CryptoCost {
 
     public static void main(String[] args) throws Exception {
         int m = Integer.getInteger("m", 19456), t = Integer.getInteger("t", 2), p = Integer.getInteger("p", 1);
-        argon2(m, t, p, 5);                              // warm-up
-        double ms = argon2(m, t, p, 20);
-        System.out.printf("argon2id m=%d KiB t=%d p=%d: %.1f ms per hash (median of 20)%n", m, t, p, ms);
-        System.out.printf("  => login ceiling on %d cores: %.0f hashes/s%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1000 / ms);
-        jwt("ES256", SignatureAlgorithm.ES256, ec());
-        jwt("RS256", SignatureAlgorithm.RS256, rsa());
+        if (!Boolean.getBoolean("jwt.only")) {
+            argon2(m, t, p, 5);                              // warm-up
+            double ms = argon2(m, t, p, 20);
+            System.out.printf("argon2id m=%d KiB t=%d p=%d: %.1f ms per hash (median of 20)%n", m, t, p, ms);
+            System.out.printf("  => login ceiling on %d cores: %.0f hashes/s%n",
+                    Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().availableProcessors() * 1000 / ms);
+        }
+        // the three signature algorithms interleaved, 3 passes, so the machine's noise falls on all
+        KeyPair es = ec(), rs = rsa(), ed = ed25519();
+        for (int pass = 1; pass <= Integer.getInteger("passes", 3); pass++) {
+            System.out.println("pass " + pass + ":");
+            jwt("RS256", SignatureAlgorithm.RS256, rs);
+            jwt("ES256", SignatureAlgorithm.ES256, es);
+            jwt("EdDSA", SignatureAlgorithm.EDDSA, ed);
+        }
     }
 
     static double argon2(int m, int t, int p, int n) {
@@ -79,6 +89,10 @@ public class CryptoCost {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
         g.initialize(new ECGenParameterSpec("secp256r1"));
         return g.generateKeyPair();
+    }
+
+    static KeyPair ed25519() throws Exception {
+        return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     }
 
     static KeyPair rsa() throws Exception {

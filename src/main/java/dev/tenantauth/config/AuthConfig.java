@@ -411,9 +411,30 @@ public interface AuthConfig {
         int parallelism();
 
         /**
+         * Which Argon2id computes the hashes: {@code auto} (libargon2 through the foreign-function
+         * API when it loads and agrees with BouncyCastle on a test hash at start, BouncyCastle
+         * otherwise), {@code native} (libargon2 or the service does not start), {@code java}
+         * (BouncyCastle). Both give the same hashes, so this can change at any time.
+         */
+        @WithName("argon2.implementation")
+        @WithDefault("auto")
+        Implementation implementation();
+
+        /** The libargon2 to load: a name the dynamic linker resolves, or a path. */
+        @WithName("argon2.native-library")
+        @WithDefault("libargon2.so.1")
+        String nativeLibrary();
+
+        enum Implementation {
+            AUTO, NATIVE, JAVA
+        }
+
+        /**
          * Hashes computed at once at most; bounds memory (each takes memory-kib) and CPU. 0 = the
          * number of CPUs less one (at least one), so a login flood always leaves a core to the rest,
-         * and no more than the heap holds: (max heap − 64 MiB) / (2 × memory-kib), at least one.
+         * and, with BouncyCastle (whose hashes live on the Java heap), no more than the heap holds:
+         * (max heap − 64 MiB) / (2 × memory-kib), at least one. libargon2's memory is native: one
+         * segment of memory-kib per permit, kept for the next hash.
          */
         @WithName("max-concurrent-hashes")
         @WithDefault("0")

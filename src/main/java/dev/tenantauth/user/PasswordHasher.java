@@ -5,6 +5,7 @@ import dev.tenantauth.error.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,17 +14,19 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
+import java.util.HexFormat;
+import org.jboss.logging.Logger;
 
 /**
- * Argon2id password hashing with BouncyCastle's implementation, stored as a PHC string
+ * Argon2id password hashing (libargon2 through the foreign-function API, or BouncyCastle: see
+ * {@link #engine(AuthConfig.Password)}), stored as a PHC string
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. A semaphore bounds how many hashes run
  * at once, since each holds {@code m} KiB of memory and a core; a caller waits for a permit at
  * most {@code tenant-auth.password.max-wait}, then gets 503 {@code unavailable} with Retry-After,
  * so a flood of logins or signups cannot pile up worker threads behind the permits.
  */
 @ApplicationScoped
+@Startup // the implementation is chosen, logged and (implementation=native) enforced at start, not at the first login
 public class PasswordHasher {
 
     private static final int SALT_BYTES = 16;
@@ -31,7 +34,10 @@ public class PasswordHasher {
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
 
+    private static final Logger LOG = Logger.getLogger(PasswordHasher.class);
+
     private final SecureRandom random = new SecureRandom();
+    private final Argon2Engine engine;
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
@@ -47,12 +53,13 @@ public class PasswordHasher {
         this.memoryKib = p.memoryKib();
         this.iterations = p.iterations();
         this.parallelism = p.parallelism();
+        this.engine = engine(p);
         // one core stays free for everything else (the per-request check above all): on 2 cores,
         // 64 logins against 2 permits took /v1/me's p50 to 2.2x idle, against 1 permit 1.3x, at the
         // same login rate on a loaded machine (bench/login-isolation)
         int max = p.maxConcurrentHashes() > 0 ? p.maxConcurrentHashes()
-                : defaultPermits(Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(),
-                        p.memoryKib() * 1024L);
+                : defaultPermits(Runtime.getRuntime().availableProcessors(),
+                        engine.usesJavaHeap() ? Runtime.getRuntime().maxMemory() : Long.MAX_VALUE, p.memoryKib() * 1024L);
         this.permits = new Semaphore(max, true);
         this.maxWaitNanos = p.maxWait().toNanos();
         this.busy = Counter.builder("tenant_auth.password.busy")
@@ -60,7 +67,10 @@ public class PasswordHasher {
                 .register(registry);
         this.timer = Timer.builder("tenant_auth.password.hash")
                 .description("Time to compute one Argon2id hash (waiting for a permit excluded)")
+                .tag("implementation", engine.name())
                 .register(registry);
+        LOG.infof("Argon2id: %s, m=%d KiB t=%d p=%d, %d hash(es) at once", engine.name(), memoryKib, iterations,
+                parallelism, max);
         byte[] randomPassword = new byte[24];
         random.nextBytes(randomPassword);
         this.dummyHash = hash(B64.encodeToString(randomPassword));
@@ -114,25 +124,64 @@ public class PasswordHasher {
     }
 
     private byte[] compute(String password, byte[] salt, int m, int t, int p, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(m)
-                .withIterations(t)
-                .withParallelism(p)
-                .withSalt(salt)
-                .build();
-        byte[] out = new byte[length];
         byte[] pw = password.getBytes(StandardCharsets.UTF_8);
         acquirePermit();
         try {
-            // init allocates the m KiB of blocks: inside the permit, or N waiting logins hold N × m
-            Argon2BytesGenerator generator = new Argon2BytesGenerator();
-            generator.init(params);
-            timer.record(() -> generator.generateBytes(pw, out));
+            // the m KiB are taken inside the permit, or N waiting logins would hold N x m
+            long start = System.nanoTime();
+            byte[] out = engine.hash(pw, salt, m, t, p, length);
+            timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            return out;
         } finally {
             permits.release();
         }
-        return out;
+    }
+
+    /**
+     * The Argon2id of this configuration. {@code auto}: libargon2 when it loads and gives the same
+     * bytes as BouncyCastle on a small test hash, else BouncyCastle (logged, with the reason), so a
+     * machine or image without the library still starts; {@code native}: libargon2 or no start.
+     * The native executable always uses BouncyCastle: its build registers no foreign calls.
+     */
+    static Argon2Engine engine(AuthConfig.Password p) {
+        if (p.implementation() == AuthConfig.Password.Implementation.JAVA) {
+            return new BouncyCastleArgon2();
+        }
+        String why;
+        if (io.quarkus.runtime.ImageMode.current() == io.quarkus.runtime.ImageMode.NATIVE_RUN) {
+            why = "not in the native executable";
+        } else {
+            try {
+                NativeArgon2 engine = NativeArgon2.load(p.nativeLibrary());
+                why = selfTest(engine);
+                if (why == null) {
+                    return engine;
+                }
+            } catch (Throwable e) { // no library, no symbol, no native access: UnsatisfiedLinkError, IllegalCallerException, ...
+                why = e.toString();
+            }
+        }
+        if (p.implementation() == AuthConfig.Password.Implementation.NATIVE) {
+            throw new IllegalStateException("tenant-auth.password.argon2.implementation=native, but libargon2 ("
+                    + p.nativeLibrary() + ") cannot be used: " + why);
+        }
+        LOG.infof("Argon2id: libargon2 (%s) not used, BouncyCastle instead: %s", p.nativeLibrary(), why);
+        return new BouncyCastleArgon2();
+    }
+
+    /** Null when the engine gives BouncyCastle's bytes on a small hash (64 KiB, 2 passes, 2 lanes); else why not. */
+    static String selfTest(Argon2Engine engine) {
+        byte[] pw = "tenant-auth self-test".getBytes(StandardCharsets.UTF_8);
+        byte[] salt = "0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        byte[] expected = new BouncyCastleArgon2().hash(pw, salt, 64, 2, 2, 32);
+        byte[] actual = engine.hash(pw, salt, 64, 2, 2, 32);
+        return MessageDigest.isEqual(expected, actual) ? null
+                : "its test hash " + HexFormat.of().formatHex(actual) + " is not BouncyCastle's " + HexFormat.of().formatHex(expected);
+    }
+
+    /** Which implementation computes the hashes ({@code libargon2} or {@code bouncycastle}). */
+    public String implementation() {
+        return engine.name();
     }
 
     private void acquirePermit() {
@@ -190,12 +239,14 @@ public class PasswordHasher {
     static final long HEAP_RESERVE = 64L * 1024 * 1024;
 
     /**
-     * The default number of hashes at once: the CPUs less one (at least one), and no more than the
-     * heap holds. Each hash in flight allocates {@code memory-kib} on the heap and the young
-     * collections copy it, so it is counted twice against what the heap has beyond
-     * {@link #HEAP_RESERVE}: with the image's fixed 128 MiB heap (docker/jvm.options) that is one
-     * permit whatever the CPUs, so a login flood on a large host cannot exhaust the heap (the image
-     * exits on OutOfMemoryError); an unlimited heap leaves CPUs − 1.
+     * The default number of hashes at once: the CPUs less one (at least one), and, when the hashes'
+     * memory is on the Java heap (BouncyCastle), no more than the heap holds. Each BouncyCastle hash
+     * in flight allocates {@code memory-kib} on the heap and the young collections copy it, so it is
+     * counted twice against what the heap has beyond {@link #HEAP_RESERVE}: with the image's fixed
+     * 128 MiB heap (docker/jvm.options) that is one permit whatever the CPUs, so a login flood on a
+     * large host cannot exhaust the heap (the image exits on OutOfMemoryError). libargon2's memory
+     * is native (one pooled segment per permit): the caller passes {@code Long.MAX_VALUE} as the
+     * heap, and CPUs − 1 remain.
      */
     static int defaultPermits(int cpus, long maxHeapBytes, long hashBytes) {
         int byCpu = Math.max(1, cpus - 1);
