@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Argon2id password hashing (libargon2 through the foreign-function API, or BouncyCastle: see
- * {@link #engine(AuthConfig.Password)}), stored as a PHC string
+ * {@link #engine}), stored as a PHC string
  * {@code $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>}. A semaphore bounds how many hashes run
  * at once, since each holds {@code m} KiB of memory and a core; a caller waits for a permit at
  * most {@code tenant-auth.password.max-wait}, then gets 503 {@code unavailable} with Retry-After,
@@ -53,7 +53,7 @@ public class PasswordHasher {
         this.memoryKib = p.memoryKib();
         this.iterations = p.iterations();
         this.parallelism = p.parallelism();
-        this.engine = engine(p);
+        this.engine = engine(p.implementation(), p.nativeLibrary());
         // one core stays free for everything else (the per-request check above all): on 2 cores,
         // 64 logins against 2 permits took /v1/me's p50 to 2.2x idle, against 1 permit 1.3x, at the
         // same login rate on a loaded machine (bench/login-isolation)
@@ -143,8 +143,8 @@ public class PasswordHasher {
      * machine or image without the library still starts; {@code native}: libargon2 or no start.
      * The native executable always uses BouncyCastle: its build registers no foreign calls.
      */
-    static Argon2Engine engine(AuthConfig.Password p) {
-        if (p.implementation() == AuthConfig.Password.Implementation.JAVA) {
+    static Argon2Engine engine(AuthConfig.Password.Implementation implementation, String library) {
+        if (implementation == AuthConfig.Password.Implementation.JAVA) {
             return new BouncyCastleArgon2();
         }
         String why;
@@ -152,7 +152,7 @@ public class PasswordHasher {
             why = "not in the native executable";
         } else {
             try {
-                NativeArgon2 engine = NativeArgon2.load(p.nativeLibrary());
+                NativeArgon2 engine = NativeArgon2.load(library);
                 why = selfTest(engine);
                 if (why == null) {
                     return engine;
@@ -161,11 +161,11 @@ public class PasswordHasher {
                 why = e.toString();
             }
         }
-        if (p.implementation() == AuthConfig.Password.Implementation.NATIVE) {
+        if (implementation == AuthConfig.Password.Implementation.NATIVE) {
             throw new IllegalStateException("tenant-auth.password.argon2.implementation=native, but libargon2 ("
-                    + p.nativeLibrary() + ") cannot be used: " + why);
+                    + library + ") cannot be used: " + why);
         }
-        LOG.infof("Argon2id: libargon2 (%s) not used, BouncyCastle instead: %s", p.nativeLibrary(), why);
+        LOG.infof("Argon2id: libargon2 (%s) not used, BouncyCastle instead: %s", library, why);
         return new BouncyCastleArgon2();
     }
 

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tenantauth.config.AuthConfig;
 import dev.tenantauth.support.Races;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,24 +79,16 @@ class Argon2EnginesTest {
 
     @Test
     void autoPicksLibargon2HereAndFallsBackWithoutIt() {
-        assertInstanceOf(NativeArgon2.class, PasswordHasher.engine(config("auto", "libargon2.so.1")));
+        assertInstanceOf(NativeArgon2.class, PasswordHasher.engine(implementation("auto"), "libargon2.so.1"));
         assertNull(PasswordHasher.selfTest(nat));
-        assertInstanceOf(BouncyCastleArgon2.class, PasswordHasher.engine(config("auto", "libno-such-argon2.so.9")));
-        assertInstanceOf(BouncyCastleArgon2.class, PasswordHasher.engine(config("java", "libargon2.so.1")));
+        assertInstanceOf(BouncyCastleArgon2.class, PasswordHasher.engine(implementation("auto"), "libno-such-argon2.so.9"));
+        assertInstanceOf(BouncyCastleArgon2.class, PasswordHasher.engine(implementation("java"), "libargon2.so.1"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> PasswordHasher.engine(config("native", "libno-such-argon2.so.9")));
+                () -> PasswordHasher.engine(implementation("native"), "libno-such-argon2.so.9"));
         assertTrue(e.getMessage().contains("libno-such-argon2.so.9"), e.getMessage());
     }
 
-    private static AuthConfig.Password config(String implementation, String library) {
-        return new AuthConfig.Password() {
-            public int memoryKib() { return 19456; }
-            public int iterations() { return 2; }
-            public int parallelism() { return 1; }
-            public Implementation implementation() { return Implementation.valueOf(implementation.toUpperCase()); }
-            public String nativeLibrary() { return library; }
-            public int maxConcurrentHashes() { return 0; }
-            public Duration maxWait() { return Duration.ofSeconds(2); }
-        };
+    private static AuthConfig.Password.Implementation implementation(String name) {
+        return AuthConfig.Password.Implementation.valueOf(name.toUpperCase(java.util.Locale.ROOT));
     }
 }
