@@ -4,7 +4,7 @@ import dev.tenantauth.audit.AuditLog;
 import dev.tenantauth.auth.LoginThrottle;
 import dev.tenantauth.common.KeysetCursor;
 import dev.tenantauth.error.ProblemException;
-import dev.tenantauth.mfa.MfaService;
+import dev.tenantauth.mfa.MfaStatusResponse;
 import dev.tenantauth.security.AccessPrincipal;
 import dev.tenantauth.session.Session;
 import dev.tenantauth.session.SessionService;
@@ -36,11 +36,9 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final LoginThrottle throttle;
     private final AuditLog audit;
-    private final MfaService mfa;
 
     AccountService(UserRepository users, MembershipRepository memberships, SessionService sessions,
-            PasswordHasher hasher, LoginThrottle throttle, AuditLog audit, MfaService mfa) {
-        this.mfa = mfa;
+            PasswordHasher hasher, LoginThrottle throttle, AuditLog audit) {
         this.users = users;
         this.memberships = memberships;
         this.sessions = sessions;
@@ -49,11 +47,11 @@ public class AccountService {
         this.audit = audit;
     }
 
-    /** Answered from the per-request check's own row, plus the user's MFA state (two primary-key reads). */
+    /** Answered from the per-request check's own row (its MFA state included): no further query. */
     public MeResponse me(AccessPrincipal p) {
         return new MeResponse(new UserResponse(p.userId(), p.email(), p.emailVerified()),
                 new TenantResponse(p.tenantId(), p.tenantSlug(), p.tenantName()), p.role().wire(), p.sessionId(),
-                mfa.status(p.userId()));
+                new MfaStatusResponse(p.totp(), p.totp() ? p.recoveryCodesLeft() : 0));
     }
 
     @Transactional

@@ -59,12 +59,6 @@ public class MfaService {
         return totps.find(userId).filter(TotpRepository.Row::confirmed).isPresent();
     }
 
-    @Transactional(Transactional.TxType.REQUIRED)
-    public MfaStatusResponse status(UUID userId) {
-        boolean on = totpOn(userId);
-        return new MfaStatusResponse(on, on ? codes.countUnused(userId) : 0);
-    }
-
     /** A new mfa_token (the only copy; its SHA-256 is stored), valid {@code token-ttl}. */
     public String issueToken(UUID userId, UUID tenantId, MfaPurpose purpose, Instant now) {
         keys.box(); // 503 now rather than a token that cannot be finished

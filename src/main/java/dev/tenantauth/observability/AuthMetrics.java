@@ -40,6 +40,7 @@ public class AuthMetrics {
     private final Timer login;
     private final Timer refresh;
     private final Timer check;
+    private final Counter checkSuccess;
 
     AuthMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -48,6 +49,7 @@ public class AuthMetrics {
         this.check = Timer.builder("tenant_auth.access_check")
                 .description("The per-request check: JWT verification plus the membership/session query")
                 .register(registry);
+        this.checkSuccess = counter("tenant_auth.access_checks", "outcome", "success");
     }
 
     /** Eager at start (the bean is otherwise created on first use, and its counters with it). */
@@ -79,7 +81,11 @@ public class AuthMetrics {
     }
 
     public void accessCheck(String outcome) {
-        count("tenant_auth.access_checks", outcome);
+        if ("success".equals(outcome)) {
+            checkSuccess.increment(); // every bearer request: registered once, not looked up each time
+        } else {
+            count("tenant_auth.access_checks", outcome);
+        }
     }
 
     /** Times a login and counts its outcome: success, or the problem code it was refused with. */

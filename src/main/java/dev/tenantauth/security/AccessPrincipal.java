@@ -7,11 +7,12 @@ import java.util.UUID;
 
 /**
  * Who is calling: the verified token's user, tenant and session, with the role the membership
- * has now, the user's email and the tenant's slug and name (read from the database on this
- * request, not taken from the token's claims).
+ * has now, the user's email, the tenant's slug and name and the user's MFA state (TOTP on,
+ * unused recovery codes), all read from the database on this request by the per-request check,
+ * not taken from the token's claims.
  */
 public record AccessPrincipal(UUID userId, UUID tenantId, String tenantSlug, UUID sessionId, Role role, String email,
-        boolean emailVerified, String tenantName) implements Principal {
+        boolean emailVerified, String tenantName, boolean totp, long recoveryCodesLeft) implements Principal {
 
     @Override
     public String getName() {

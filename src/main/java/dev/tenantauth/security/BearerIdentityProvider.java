@@ -69,7 +69,8 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         }
         QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder()
                 .setPrincipal(new AccessPrincipal(claims.userId(), claims.tenantId(), access.tenantSlug(),
-                        claims.sessionId(), access.role(), access.email(), access.emailVerified(), access.tenantName()));
+                        claims.sessionId(), access.role(), access.email(), access.emailVerified(), access.tenantName(),
+                        access.totp(), access.recoveryCodesLeft()));
         if (claims.scope() != null) {
             b.addAttribute("scope", claims.scope()); // a token issued to an OAuth client: its granted scope
         }

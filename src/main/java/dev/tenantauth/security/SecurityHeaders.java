@@ -18,6 +18,15 @@ import jakarta.enterprise.event.Observes;
 public class SecurityHeaders {
 
     static final String HSTS = "max-age=31536000; includeSubDomains";
+    // names and values made once, as Netty AsciiStrings (HttpHeaders.createOptimized): no encoding
+    // of the same strings on every answer
+    private static final CharSequence NOSNIFF_NAME = HttpHeaders.createOptimized("X-Content-Type-Options");
+    private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
+    private static final CharSequence REFERRER_NAME = HttpHeaders.createOptimized("Referrer-Policy");
+    private static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
+    private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
+    private static final CharSequence HSTS_NAME = HttpHeaders.createOptimized("Strict-Transport-Security");
+    private static final CharSequence HSTS_VALUE = HttpHeaders.createOptimized(HSTS);
 
     void install(@Observes Router router) {
         router.route().order(-900).handler(rc -> {
@@ -25,13 +34,13 @@ public class SecurityHeaders {
             boolean tls = "https".equalsIgnoreCase(rc.request().scheme());
             rc.addHeadersEndHandler(v -> {
                 HttpServerResponse r = rc.response();
-                r.putHeader("X-Content-Type-Options", "nosniff");
-                r.putHeader("Referrer-Policy", "no-referrer");
+                r.putHeader(NOSNIFF_NAME, NOSNIFF);
+                r.putHeader(REFERRER_NAME, NO_REFERRER);
                 if (credentials && !r.headers().contains(HttpHeaders.CACHE_CONTROL)) {
-                    r.putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+                    r.putHeader(HttpHeaders.CACHE_CONTROL, NO_STORE);
                 }
                 if (tls) {
-                    r.putHeader("Strict-Transport-Security", HSTS);
+                    r.putHeader(HSTS_NAME, HSTS_VALUE);
                 }
             });
             rc.next();

@@ -120,12 +120,15 @@ class HotQueryPlanTest {
         System.out.printf("HotQueryPlanTest: bulk rows deleted in %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** The per-request check (security/AccessCheck, plain JDBC): one statement, index lookups only. */
+    /**
+     * The per-request check (security/AccessCheck, plain JDBC): one statement, index lookups only,
+     * the MFA state (for GET /v1/me) by mfa_totp's primary key.
+     */
     @Test
     void perRequestCheckUsesTheMembershipUserTenantIndex() throws Exception {
         assertPlans("AccessCheck (per-request check)", AccessCheck.SQL.strip().replaceAll("\\s+", " "),
                 Map.of("id", liveSession[2], "user_id", liveSession[0], "tenant_id", liveSession[1], "limit", 1),
-                Indexes.MEMBERSHIP_USER_TENANT_UNIQUE, "sessions_pkey");
+                Indexes.MEMBERSHIP_USER_TENANT_UNIQUE, "sessions_pkey", "mfa_totp_pkey");
     }
 
     /**
