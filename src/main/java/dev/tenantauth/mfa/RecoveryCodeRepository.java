@@ -49,13 +49,6 @@ public class RecoveryCodeRepository {
         return !q.getResultList().isEmpty();
     }
 
-    public long countUnused(UUID userId) {
-        return ((Number) em.createNativeQuery(
-                        "SELECT count(*) FROM mfa_recovery_codes WHERE user_id = ?1 AND used_at IS NULL")
-                .setParameter(1, userId)
-                .getSingleResult()).longValue();
-    }
-
     public void deleteAll(UUID userId) {
         em.createNativeQuery("DELETE FROM mfa_recovery_codes WHERE user_id = ?1").setParameter(1, userId).executeUpdate();
     }
