@@ -23,13 +23,16 @@ ensure_jar() {
 }
 
 # BENCH_AOT_CACHE=path/to/app.aot: start with that JDK AOT cache (-XX:AOTCache, JDK 24+), made by
-# `./mvnw verify -Dquarkus.package.jar.aot.enabled=true` (the *IT suite is the training run)
+# `./mvnw verify -Dquarkus.package.jar.aot.enabled=true` (the *IT suite is the training run) or by
+# bench/aot-image-steps (the image's build-time training run)
+# BENCH_APP_DIR=dir: start dir/quarkus-run.jar instead of target/quarkus-app/quarkus-run.jar (an AOT
+# cache only serves the jar at the path it was recorded with)
 # start_service LOGFILE: starts the packaged service on 127.0.0.1:$BENCH_PORT against $BENCH_DB,
 # waits until /q/health/ready answers 200 and sets SERVICE_PID and START_MS (start to ready).
 # Call it directly, never in $(...): the pid must stay in this shell so stop_service can end it.
 start_service() {
   local logfile="$1" t0 t1
-  ensure_jar
+  [ -n "${BENCH_APP_DIR:-}" ] || ensure_jar
   if curl -s -o /dev/null "$BASE_URL/q/health/live"; then
     log "port $BENCH_PORT is already taken by another process: stop it first"; return 1
   fi
@@ -41,7 +44,7 @@ start_service() {
   TENANT_AUTH_SIGNUP_MAX_PER_ADDRESS=100000000 \
   TENANT_AUTH_TOKEN_KEY_PUBLISH_DELAY=0s QUARKUS_LOG_LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_QUARKUS__LEVEL=INFO \
     "$JAVA_HOME/bin/java" ${BENCH_AOT_CACHE:+-XX:AOTCache=$BENCH_AOT_CACHE} ${BENCH_JAVA_OPTS:-} \
-      -jar "$ROOT_DIR/target/quarkus-app/quarkus-run.jar" >"$logfile" 2>&1 &
+      -jar "${BENCH_APP_DIR:-$ROOT_DIR/target/quarkus-app}/quarkus-run.jar" >"$logfile" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 1200); do
     if curl -fs -o /dev/null "$BASE_URL/q/health/ready"; then
