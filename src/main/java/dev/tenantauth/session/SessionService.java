@@ -92,7 +92,7 @@ public class SessionService {
         session.authTime = authTime;
         sessions.persist(session);
         sessions.flush(); // the token's foreign key needs the session row first
-        return issue(session, null, now);
+        return issue(session, now);
     }
 
     /**
@@ -249,7 +249,8 @@ public class SessionService {
         }
     }
 
-    private Issued issue(Session session, UUID parentId, Instant now) {
+    /** The first refresh token of a new session (a rotation inserts its successor in ROTATE_SQL). */
+    private Issued issue(Session session, Instant now) {
         String value = OpaqueTokens.generate();
         Instant idleEnd = now.plus(config.session().idleTtl());
         RefreshToken t = new RefreshToken();
@@ -257,7 +258,6 @@ public class SessionService {
         t.userId = session.userId;
         t.tenantId = session.tenantId;
         t.sessionId = session.id;
-        t.parentId = parentId;
         t.tokenHash = OpaqueTokens.hash(value);
         t.createdAt = now;
         t.expiresAt = idleEnd.isBefore(session.expiresAt) ? idleEnd : session.expiresAt;

@@ -179,11 +179,6 @@ public class PasswordHasher {
                 : "its test hash " + HexFormat.of().formatHex(actual) + " is not BouncyCastle's " + HexFormat.of().formatHex(expected);
     }
 
-    /** Which implementation computes the hashes ({@code libargon2} or {@code bouncycastle}). */
-    public String implementation() {
-        return engine.name();
-    }
-
     private void acquirePermit() {
         boolean acquired;
         try {
